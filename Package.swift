@@ -1,0 +1,74 @@
+// swift-tools-version: 6.1
+//
+// Provident: exact provident fund (住房公积金) loan arithmetic, a portfolio engine and the `gjj`
+// command line. Module map and dependency rules: ../shared/ARCHITECTURE.md (summarised in the
+// README). Release builds for speed: `make release` adds `-target-cpu native` on the command line,
+// never as unsafeFlags here, so the package stays usable as a dependency.
+import PackageDescription
+
+let package = Package(
+  name: "provident",
+  platforms: [.macOS(.v15)],
+  products: [
+    .library(name: "ProvidentCore", targets: ["ProvidentCore"]),
+    .library(name: "ProvidentReport", targets: ["ProvidentReport"]),
+    .library(name: "ProvidentCLI", targets: ["ProvidentCLI"]),
+    .executable(name: "gjj", targets: ["gjj"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // MARK: - Public API
+
+    .target(
+      name: "ProvidentCore",
+      plugins: [.plugin(name: "EmbedDatasetsPlugin")]),
+    .target(
+      name: "ProvidentReport",
+      dependencies: ["ProvidentCore"]),
+    .target(
+      name: "ProvidentCLI",
+      dependencies: [
+        "ProvidentCore", "ProvidentReport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "gjj",
+      dependencies: ["ProvidentCLI"]),
+
+    // MARK: - Implementation details
+
+    // OpenBLAS (CBLAS) and LAPACKE from Debian's libopenblas-dev and liblapacke-dev.
+    .systemLibrary(
+      name: "CLinearAlgebra",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev", "liblapacke-dev"]), .brew(["openblas"])]),
+    // Embeds datasets/ (the only copy anyone edits) into the modules that need it, at build time,
+    // so `gjj` works from any directory.
+    .executableTarget(
+      name: "embed-datasets",
+      path: "Sources/embed-datasets"),
+    .plugin(
+      name: "EmbedDatasetsPlugin",
+      capability: .buildTool(),
+      dependencies: ["embed-datasets"],
+      path: "Sources/EmbedDatasetsPlugin"),
+    .target(
+      name: "_ProvidentTestSupport",
+      dependencies: ["ProvidentCore"],
+      path: "Tests/_ProvidentTestSupport"),
+
+    // MARK: - Unit test bundles
+
+    .testTarget(
+      name: "ProvidentCoreTests",
+      dependencies: ["ProvidentCore", "_ProvidentTestSupport"]),
+    .testTarget(
+      name: "ProvidentCLITests",
+      dependencies: ["ProvidentCLI", "_ProvidentTestSupport"]),
+    .testTarget(
+      name: "CLinearAlgebraTests",
+      dependencies: ["CLinearAlgebra"]),
+  ]
+)
