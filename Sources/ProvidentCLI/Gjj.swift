@@ -1,1 +1,68 @@
+// The `gjj` command: subcommands, error messages and exit codes.
+import ArgumentParser
+import Foundation
 import ProvidentCore
+
+/// `gjj`: provident fund loan calculations for loan officers and analysts.
+public struct Gjj: ParsableCommand {
+  public static let version = "0.1.0"
+
+  public static let configuration = CommandConfiguration(
+    commandName: "gjj",
+    abstract: "Provident fund (住房公积金) loan calculations, exact to the fen.",
+    version: version,
+    subcommands: [Amortize.self])
+
+  public init() {}
+
+  /// Runs `gjj` with `arguments` and returns what it printed and its exit code, without exiting:
+  /// the tests call this, and `main` prints the result.
+  public static func execute(_ arguments: [String]) -> (stdout: String, stderr: String, code: Int32)
+  {
+    do {
+      var command = try parseAsRoot(arguments)
+      if var runnable = command as? OutputCommand {
+        let text = try runnable.render()
+        return (text.hasSuffix("\n") ? text : text + "\n", "", 0)
+      }
+      try command.run()
+      return ("", "", 0)
+    } catch let error as InputError {
+      return ("", "error: \(error.message)\n", error.exitCode)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {  // --help, --version
+        return (fullMessage(for: error) + "\n", "", 0)
+      }
+      // ArgumentParser's own errors (unknown option, missing value): its message on one line.
+      let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+      return ("", "error: \(message)\n", code.rawValue)
+    }
+  }
+
+  /// The entry point of the `gjj` executable.
+  public static func mainEntry() -> Never {
+    let result = execute(Array(CommandLine.arguments.dropFirst()))
+    FileHandle.standardOutput.write(Data(result.stdout.utf8))
+    FileHandle.standardError.write(Data(result.stderr.utf8))
+    Foundation.exit(result.code)
+  }
+}
+
+/// A subcommand whose whole output is computed before anything is printed, so a failure prints
+/// nothing on stdout.
+protocol OutputCommand: ParsableCommand {
+  mutating func render() throws -> String
+}
+
+extension OutputCommand {
+  public mutating func run() throws { print(try render()) }
+}
+
+/// Bad input: one line naming the option, the value and the rule; exit code 64 (EX_USAGE).
+struct InputError: Error, CustomStringConvertible {
+  let message: String
+  var exitCode: Int32 = 64
+  init(_ message: String) { self.message = message }
+  var description: String { message }
+}

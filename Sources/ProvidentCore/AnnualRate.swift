@@ -31,9 +31,9 @@ public struct AnnualRate: Hashable, Comparable, Sendable, CustomStringConvertibl
   public init(percent text: String) throws(NumberParseError) {
     var body = Substring(text.trimmingSpaces())
     if body.hasSuffix("%") { body.removeLast() }
-    guard let decimal = _ExactDecimal(parsing: String(body).trimmingSpaces()) else {
-      throw .notANumber(text)
-    }
+    var overflow = false
+    guard let decimal = _ExactDecimal(parsing: String(body).trimmingSpaces(), overflow: &overflow)
+    else { throw overflow ? .outOfRange(text) : .notANumber(text) }
     guard decimal.fractionDigits <= 6 else { throw .tooManyDecimals(text, allowed: 6) }
     guard let units = decimal.scaled(byPowerOfTen: 6 - decimal.fractionDigits) else {
       throw .outOfRange(text)

@@ -90,9 +90,9 @@ extension Money {
     } else if body.hasSuffix("元") {
       body.removeLast()
     }
-    guard let decimal = _ExactDecimal(parsing: String(body).replacingCommas()) else {
-      throw .notANumber(text)
-    }
+    var overflow = false
+    guard let decimal = _ExactDecimal(parsing: String(body).replacingCommas(), overflow: &overflow)
+    else { throw overflow ? .outOfRange(text) : .notANumber(text) }
     // fen = digits × 10^(2 + scale − fractionDigits)
     let shift = 2 + scale - decimal.fractionDigits
     guard shift >= 0 else { throw .tooManyDecimals(text, allowed: 2 + scale) }
@@ -128,8 +128,9 @@ struct _ExactDecimal: Sendable {
   var digits: Int64
   var fractionDigits: Int
 
-  /// Accepts `[+-]?[0-9]+(\.[0-9]*)?` or `[+-]?\.[0-9]+`, at most 18 significant digits.
-  init?(parsing text: String) {
+  /// Accepts `[+-]?[0-9]+(\.[0-9]*)?` or `[+-]?\.[0-9]+`, at most 18 significant digits; sets
+  /// `overflow` when the digits are too many to hold.
+  init?(parsing text: String, overflow: inout Bool) {
     var chars = Substring(text)
     var negative = false
     if let f = chars.first, f == "-" || f == "+" {
@@ -151,7 +152,10 @@ struct _ExactDecimal: Sendable {
       seenDigit = true
       let (m, o1) = value.multipliedReportingOverflow(by: 10)
       let (a, o2) = m.addingReportingOverflow(Int64(ch - UInt8(ascii: "0")))
-      if o1 || o2 { return nil }
+      if o1 || o2 {
+        overflow = true
+        return nil
+      }
       value = a
       if seenPoint { fraction += 1 }
     }

@@ -122,7 +122,7 @@ extension RateTables {
         RateDecision(
           date: start, rate: initial,
           explanation:
-            "commercial: LPR \(tenor) \(value(first).percentText) published \(first.date) \(sign) \(spread.magnitude) bp",
+            "commercial: LPR \(tenor) \(value(first)) published \(first.date) \(sign) \(spread.magnitude) bp",
           source: first.source)
       ]
       var changes: [RateChange] = []
@@ -151,7 +151,7 @@ extension RateTables {
             RateDecision(
               date: date, rate: rate,
               explanation:
-                "repriced (\(cycle)-month cycle, \(anchor == .januaryFirst ? "1 January" : "anniversary") anchor): LPR \(tenor) \(value(row).percentText) published \(row.date)",
+                "repriced (\(cycle)-month cycle, \(anchor == .januaryFirst ? "1 January" : "anniversary") anchor): LPR \(tenor) \(value(row)) published \(row.date)",
               source: row.source))
         }
         let last = lpr[lpr.count - 1]
@@ -161,7 +161,7 @@ extension RateTables {
             RateDecision(
               date: date, rate: rate,
               explanation:
-                "the LPR table ends \(last.date): resets from \(date) on assume it stays at \(value(last).percentText)",
+                "the LPR table ends \(last.date): resets from \(date) on assume it stays at \(value(last))",
               source: last.source))
         }
       }

@@ -1,1 +1,3 @@
-print("")
+import ProvidentCLI
+
+Gjj.mainEntry()

@@ -1,0 +1,29 @@
+// swift-tools-version: 6.1
+//
+// Benchmarks for Provident, as their own package so that library users and `swift test` never
+// build the harness (ordo-one/package-benchmark). Run from the repository root:
+//   make bench          run and print
+//   make bench-check    compare with Thresholds/ (CI)
+import PackageDescription
+
+let package = Package(
+  name: "provident-benchmarks",
+  platforms: [.macOS(.v15)],
+  dependencies: [
+    // The bare path would take the checkout folder's name and the product lookup would fail.
+    .package(name: "provident", path: ".."),
+    .package(
+      url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+  ],
+  targets: [
+    // One 360-month ledger schedule (issue 2); later suites add loans in bulk.
+    .executableTarget(
+      name: "Ledger",
+      dependencies: [
+        .product(name: "ProvidentCore", package: "provident"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/Ledger",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+  ]
+)

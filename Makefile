@@ -1,0 +1,56 @@
+# Provident: two commands on a fresh machine.
+#   make demo    install what is missing, build gjj, print a few officer calculations
+#   make test    install what is missing, build and run the whole test suite
+# Benchmarks: make bench / bench-check / bench-update (Benchmarks/README.md).
+
+SHELL := /bin/bash
+SWIFT ?= swift
+# Debian packages the build needs: OpenBLAS (CBLAS), LAPACKE, and pkg-config to find them.
+APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+# Release builds target this machine's CPU (PERFORMANCE.md): on the command line, never as
+# unsafeFlags in Package.swift.
+NATIVE := -Xswiftc -target-cpu -Xswiftc native
+
+.PHONY: deps build release demo test bench bench-check bench-update clean
+
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build --product gjj
+
+release: deps
+	$(SWIFT) build -c release --product gjj $(NATIVE)
+
+GJJ = $$($(SWIFT) build --show-bin-path)/gjj
+
+demo: build
+	@set -e; gjj=$(GJJ); \
+	run() { echo; echo "\$$ gjj $$*"; "$$gjj" "$$@"; }; \
+	run amortize --principal 100万 --product provident --home first --start 2024-06-01 --payment-day 20 --years 30 --summary; \
+	run amortize --principal 100万 --product provident --home first --start 2024-06-01 --payment-day 20 --years 30 --method equal-principal --payoff-on 2027-06-20 --summary --lang zh; \
+	run amortize --principal 800000 --product commercial --lpr-spread -30 --start 2023-03-15 --payment-day 15 --months 360 --summary; \
+	run amortize --principal 1000000 --rate 3.1 --months 12 --convention ledger; \
+	echo; echo "\$$ gjj amortize --principal 1000000 --rate 310 --months 360   # bad input: one line, non-zero exit"; \
+	"$$gjj" amortize --principal 1000000 --rate 310 --months 360 || echo "(exit $$?)"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+BENCH := cd Benchmarks && OPENBLAS_NUM_THREADS=1 $(SWIFT) package --disable-sandbox
+
+bench: deps
+	$(BENCH) -Xswiftc -target-cpu -Xswiftc native benchmark
+
+clean:
+	rm -rf .build Benchmarks/.build
