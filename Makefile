@@ -47,10 +47,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-BENCH := cd Benchmarks && OPENBLAS_NUM_THREADS=1 $(SWIFT) package --disable-sandbox
+# The -Xswiftc flags must come before `benchmark`: SwiftPM hands them to the plugin's build.
+BENCH := cd Benchmarks && OPENBLAS_NUM_THREADS=1 $(SWIFT) package $(NATIVE) --disable-sandbox
 
 bench: deps
-	$(BENCH) -Xswiftc -target-cpu -Xswiftc native benchmark
+	$(BENCH) benchmark
 
 clean:
 	rm -rf .build Benchmarks/.build
