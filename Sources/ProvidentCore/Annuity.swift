@@ -88,10 +88,6 @@ public enum Annuity {
     let r = Double(rate.units) / Double(12 * AnnualRate.unitsPerWhole)
     let ratio = Double(balanceFen) * r / Double(paymentFen)
     guard ratio < 1 else { return nil }
-    let n = -log1p(-ratio) / log1p(r)
-    // Guard against n landing a hair above a whole number through rounding.
-    let nearest = n.rounded()
-    if abs(n - nearest) < 1e-9 { return Int(nearest) }
-    return Int(n.rounded(.up))
+    return Int((-log1p(-ratio) / log1p(r)).rounded(.up))
   }
 }

@@ -150,12 +150,19 @@ public struct Loan: Hashable, Sendable {
     // At extreme rates and terms (say 36 % over 50 years) the installment's rounding to the fen
     // compounds to more than the balance, which would turn negative before the last installment.
     // Such a loan cannot be booked to the fen: say so rather than print a nonsensical ledger.
-    let rows = _ScheduleEngine<_Ledger>(loan: self).run().rows
+    let rows = Self.plainRows(self, _Ledger.self)
     if let bad = rows.dropLast().first(where: { $0.balance < 0 }) {
       throw LoanInputError(
         .months,
         "is too long at this rate to book to the fen: rounding the installment compounds until the balance turns negative at installment \(bad.period) (got \(months) months at \(annualRate.percentText)%)"
       )
+    }
+  }
+
+  /// The rows of a schedule without events (which cannot fail).
+  static func plainRows<L: _LedgerArithmetic>(_ loan: Loan, _: L.Type) -> [_Row<L.Amount>] {
+    do { return try _ScheduleEngine<L>(loan: loan).run().rows } catch {
+      preconditionFailure("a loan without events cannot fail: \(error)")
     }
   }
 

@@ -47,7 +47,7 @@ extension Loan {
       throw LoanInputError(
         .payoffDate, "must not be after the last due date \(end) (got \(date)); the loan is repaid")
     }
-    let rows = _ScheduleEngine<L>(loan: self).run().rows
+    let rows = Self.plainRows(self, L.self)
     // The last due date on or before `date`.
     var k = 0
     while k < months && dates.dueDate(k + 1) <= date { k += 1 }
@@ -58,18 +58,16 @@ extension Loan {
         interest: L.shown(row.interest))
     }
     let balance = k == 0 ? L.amount(principal) : rows[k - 1].balance
-    var rate = k == 0 ? annualRate : rows[k - 1].rate
-    var segmentStart = dates.dueDate(k)
-    var rateDays: Int64 = 0
-    for change in rateChanges {
-      let effective = dates.effectiveDate(change)
-      guard effective > segmentStart || (k == 0 && effective == segmentStart) else { continue }
-      guard effective < date else { break }
-      rateDays += rate.units * Int64(segmentStart.days(to: effective))
-      segmentStart = effective
-      rate = change.rate
+    // The rate in force after due date k: every change effective on or before it.
+    var rate = annualRate
+    var pending = 0
+    while pending < rateChanges.count && dates.effectiveDate(rateChanges[pending]) <= dates.dueDate(k)
+    {
+      rate = rateChanges[pending].rate
+      pending += 1
     }
-    rateDays += rate.units * Int64(segmentStart.days(to: date))
+    let (rateDays, _) = _ScheduleEngine<L>.rateDays(
+      from: dates.dueDate(k), to: date, rate: rate, changes: rateChanges, next: pending)
     return PayoffQuote(
       date: date, installmentsPaid: k, principal: L.shown(balance),
       interest: L.shown(L.dailyInterest(on: balance, rateDays: rateDays)))

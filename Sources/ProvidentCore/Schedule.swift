@@ -11,7 +11,9 @@ public struct Installment: Hashable, Sendable {
   public let payment: Money
   public let principal: Money
   public let interest: Money
-  /// Balance after this installment.
+  /// Principal prepaid on this due date, after the installment (0 without events).
+  public let prepayment: Money
+  /// Balance after this installment and any prepayment.
   public let balance: Money
 }
 
@@ -22,8 +24,10 @@ public struct Schedule: Hashable, Sendable {
   public let installments: [Installment]
   /// Σ interest: the booked sum (ledger) or the unrounded sum rounded once (exact).
   public let totalInterest: Money
-  /// Σ payments, likewise.
+  /// Σ installments plus prepayments, likewise: principal + total interest.
   public let totalPayment: Money
+  /// Σ prepayments.
+  public let totalPrepayment: Money
   /// Whether installment 1 is a broken period charged per day.
   public let isDated: Bool
 

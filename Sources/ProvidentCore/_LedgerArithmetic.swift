@@ -18,6 +18,10 @@ protocol _LedgerArithmetic {
   static func levelPayment(on balance: Amount, at rate: AnnualRate, periods: Int) -> Amount
   /// `B / n`: equal principal's monthly principal.
   static func equalPrincipal(of balance: Amount, periods: Int) -> Amount
+  /// Installments of `level` that repay `balance` (SPEC.md §5, keep payment): equal installment
+  /// `⌈−ln(1 − B·r/A)/ln(1+r)⌉`, equal principal `⌈B/d⌉`; nil when `level` never repays it.
+  static func periodsToRepay(
+    _ balance: Amount, level: Amount, rate: AnnualRate, method: RepaymentMethod) -> Int?
 }
 
 // MARK: - Ledger: integer fen, every amount rounded half up as it is booked
@@ -47,6 +51,18 @@ enum _Ledger: _LedgerArithmetic {
   @inlinable
   static func equalPrincipal(of balance: Int64, periods: Int) -> Int64 {
     _roundedQuotient(balance, Int64(periods))
+  }
+
+  @usableFromInline
+  static func periodsToRepay(
+    _ balance: Int64, level: Int64, rate: AnnualRate, method: RepaymentMethod
+  ) -> Int? {
+    switch method {
+    case .equalInstallment:
+      return Annuity.periodsToRepay(balanceFen: balance, paymentFen: level, rate: rate)
+    case .equalPrincipal:
+      return level > 0 ? Int((balance + level - 1) / level) : nil
+    }
   }
 }
 
@@ -83,6 +99,28 @@ enum _Exact: _LedgerArithmetic {
   @usableFromInline
   static func equalPrincipal(of balance: Decimal, periods: Int) -> Decimal {
     balance / Decimal(periods)
+  }
+
+  @usableFromInline
+  static func periodsToRepay(
+    _ balance: Decimal, level: Decimal, rate: AnnualRate, method: RepaymentMethod
+  ) -> Int? {
+    guard level > 0 else { return nil }
+    switch method {
+    case .equalInstallment:
+      let b = NSDecimalNumber(decimal: balance).doubleValue
+      let a = NSDecimalNumber(decimal: level).doubleValue
+      if rate.units == 0 { return Int((b / a).rounded(.up)) }
+      let r = rate.fraction / 12
+      let ratio = b * r / a
+      guard ratio < 1 else { return nil }
+      return Int((-log1p(-ratio) / log1p(r)).rounded(.up))
+    case .equalPrincipal:
+      var q = balance / level
+      var up = Decimal()
+      NSDecimalRound(&up, &q, 0, .up)
+      return NSDecimalNumber(decimal: up).intValue
+    }
   }
 }
 
