@@ -40,6 +40,8 @@ demo: build
 	run amortize --principal 100万 --product provident --home first --start 2024-06-01 --payment-day 20 --years 30 --method equal-principal --payoff-on 2027-06-20 --summary --lang zh; \
 	run amortize --principal 800000 --product commercial --lpr-spread -30 --start 2023-03-15 --payment-day 15 --months 360 --summary; \
 	run amortize --principal 1000000 --rate 3.1 --months 12 --convention ledger; \
+	run prepay --principal 1000000 --rate 3.1 --months 360 --after 36 --amount 200000; \
+	run combo --provident 800000@2.6 --commercial 700000@3.05 --months 360 --summary --lang zh; \
 	echo; echo "\$$ gjj amortize --principal 1000000 --rate 310 --months 360   # bad input: one line, non-zero exit"; \
 	"$$gjj" amortize --principal 1000000 --rate 310 --months 360 || echo "(exit $$?)"
 

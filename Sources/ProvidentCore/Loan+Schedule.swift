@@ -96,7 +96,7 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
 
   func run() throws(TimelineError) -> _Output<L> {
     let dates = loan.dates
-    var (changes, changeOwners) = try rateChanges()
+    let (changes, changeOwners) = try rateChanges()
     let placed = try placedEvents()
 
     var n = loan.months
@@ -123,8 +123,17 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
       let due = dates?.dueDate(k)
       // Changes effective at or before the start of period k apply to the whole period.
       var changed = false
+      func recordRateEvent(_ i: Int, _ date: LocalDate?) {
+        guard let owner = changeOwners[i] else { return }
+        out.applied.append(
+          _Applied(
+            index: owner, event: .rateChange(changes[i].rate), afterInstallment: k - 1, date: date,
+            balanceBefore: balance, amount: .zero, balanceAfter: balance))
+      }
       while next < changes.count, Self.startsBy(changes[next], period: k, start: periodStart) {
         rate = changes[next].rate
+        if case let .onDate(d, _) = changes[next] { recordRateEvent(next, d) }
+        else { recordRateEvent(next, periodStart) }
         next += 1
         changed = true
       }
@@ -137,6 +146,7 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
           rateDays += rate.units * Int64(segmentStart.days(to: date))
           segmentStart = date
           rate = newRate
+          recordRateEvent(next, date)
           next += 1
           changed = true
           split = true

@@ -21,21 +21,8 @@ public struct AmortizationReport: Sendable {
   /// `{"summary": {…}, "schedule": [{…}], "payoff": {…}, "rateDecisions": [{…}]}`.
   public func json() -> JSONValue {
     var top: [(String, JSONValue)] = [
-      ("summary", .object(summaryPairs)),
-      (
-        "schedule",
-        .array(
-          schedule.installments.map { row in
-            var fields: [(String, JSONValue)] = [("period", .int(row.period))]
-            if let date = row.dueDate { fields.append(("date", .string(date.description))) }
-            fields += [
-              ("annualRate", .rate(row.annualRate)), ("payment", .money(row.payment)),
-              ("principal", .money(row.principal)), ("interest", .money(row.interest)),
-              ("balance", .money(row.balance)),
-            ]
-            return .object(fields)
-          })
-      ),
+      ("summary", .object(ScheduleFormatting.summary(schedule))),
+      ("schedule", ScheduleFormatting.rows(schedule)),
     ]
     if let payoff {
       top.append(
@@ -48,63 +35,38 @@ public struct AmortizationReport: Sendable {
           ])
         ))
     }
-    if !decisions.isEmpty {
-      top.append(
-        (
-          "rateDecisions",
-          .array(
-            decisions.map {
-              .object([
-                ("date", .string($0.date.description)), ("annualRate", .rate($0.rate)),
-                ("explanation", .string($0.explanation)), ("source", .string($0.source)),
-              ])
-            })
-        ))
-    }
+    if !decisions.isEmpty { top.append(("rateDecisions", Self.decisionsJSON(decisions))) }
     return .object(top)
   }
 
-  var summaryPairs: [(String, JSONValue)] {
-    [
-      ("payment", .money(schedule.regularPayment)),
-      ("firstPayment", .money(schedule.firstPayment)),
-      ("lastPayment", .money(schedule.lastPayment)),
-      ("totalInterest", .money(schedule.totalInterest)),
-      ("totalPayment", .money(schedule.totalPayment)),
-      ("periods", .int(schedule.periods)),
-      ("method", .string(schedule.method.kebabName)),
-      ("convention", .string(schedule.convention.rawValue)),
-    ]
+  static func decisionsJSON(_ decisions: [RateDecision]) -> JSONValue {
+    .array(
+      decisions.map {
+        .object([
+          ("date", .string($0.date.description)), ("annualRate", .rate($0.rate)),
+          ("explanation", .string($0.explanation)), ("source", .string($0.source)),
+        ])
+      })
   }
 
   // MARK: - CSV
 
   /// One row per installment; the date column only in a dated schedule.
-  public func csv() -> String {
-    let dated = schedule.isDated
-    let header =
-      ["period"] + (dated ? ["date"] : [])
-      + ["annualRate", "payment", "principal", "interest", "balance"]
-    let rows = schedule.installments.map { row in
-      [String(row.period)] + (dated ? [row.dueDate?.description ?? ""] : [])
-        + [
-          row.annualRate.percentText, row.payment.description, row.principal.description,
-          row.interest.description, row.balance.description,
-        ]
-    }
-    return renderCSV(header: header, rows: rows)
-  }
+  public func csv() -> String { ScheduleFormatting.csv(schedule) }
 
   // MARK: - Table
 
-  /// Heading, parameters, the schedule (unless `rows` is false), the summary and the rate rules,
-  /// in `lang`.
-  public func table(_ lang: Language, rows: Bool = true) -> String {
+  static func decisionLines(_ decisions: [RateDecision], _ lang: Language) -> [String] {
+    guard !decisions.isEmpty else { return [] }
+    return ["", lang.pick("Rates used", "利率依据") + ":"]
+      + decisions.map { "  \($0.date)  \($0.rate)  \($0.explanation) [\($0.source)]" }
+  }
+
+  static func heading(
+    _ title: String, _ loan: Loan, _ s: Schedule, _ lang: Language,
+    extra: [(String, String)] = []
+  ) -> [String] {
     let money = { (m: Money) in m.formatted(grouping: true) }
-    var out: [String] = []
-    out.append(
-      lang.pick("Repayment schedule", "还款计划") + " — " + schedule.method.label(lang) + lang.pick(", ", "，")
-        + schedule.convention.label(lang))
     var params = [
       (lang.pick("Principal", "贷款本金"), money(loan.principal)),
       (lang.pick("Term", "贷款期限"), "\(loan.months) " + lang.pick("months", "个月")),
@@ -114,37 +76,23 @@ public struct AmortizationReport: Sendable {
       params.append((lang.pick("Disbursed", "放款日"), dates.start.description))
       params.append((lang.pick("Payment day", "每月还款日"), String(dates.paymentDay)))
     }
-    out.append(renderPairs(params))
+    return [
+      title + " — " + s.method.label(lang) + lang.pick(", ", "，") + s.convention.label(lang),
+      renderPairs(params + extra),
+    ]
+  }
+
+  /// Heading, parameters, the schedule (unless `rows` is false), the summary and the rate rules,
+  /// in `lang`.
+  public func table(_ lang: Language, rows: Bool = true) -> String {
+    let money = { (m: Money) in m.formatted(grouping: true) }
+    var out = Self.heading(lang.pick("Repayment schedule", "还款计划"), loan, schedule, lang)
     out.append("")
-    let dated = schedule.isDated
-    let header =
-      [lang.pick("Period", "期数")] + (dated ? [lang.pick("Due date", "还款日")] : [])
-      + [
-        lang.pick("Rate", "年利率"), lang.pick("Payment", "月供"), lang.pick("Principal", "本金"),
-        lang.pick("Interest", "利息"), lang.pick("Balance", "剩余本金"),
-      ]
-    let alignments: [TextTable.Alignment] =
-      [.right] + (dated ? [.left] : []) + [.right, .right, .right, .right, .right]
-    var table = TextTable(header: header, alignments: alignments)
-    for row in schedule.installments {
-      table.rows.append(
-        [String(row.period)] + (dated ? [row.dueDate?.description ?? ""] : [])
-          + [
-            row.annualRate.description, money(row.payment), money(row.principal),
-            money(row.interest), money(row.balance),
-          ])
-    }
     if rows {
-      out.append(table.rendered())
+      out.append(ScheduleFormatting.table(schedule, lang))
       out.append("")
     }
-    var summary = [
-      (lang.pick("Regular payment", "月供"), money(schedule.regularPayment)),
-      (lang.pick("First payment", "首期还款"), money(schedule.firstPayment)),
-      (lang.pick("Last payment", "末期还款"), money(schedule.lastPayment)),
-      (lang.pick("Total interest", "利息总额"), money(schedule.totalInterest)),
-      (lang.pick("Total payment", "还款总额"), money(schedule.totalPayment)),
-    ]
+    var summary = ScheduleFormatting.summaryPairs(schedule, lang)
     if let payoff {
       summary.append(
         (
@@ -158,13 +106,7 @@ public struct AmortizationReport: Sendable {
         ))
     }
     out.append(renderPairs(summary))
-    if !decisions.isEmpty {
-      out.append("")
-      out.append(lang.pick("Rates used", "利率依据") + ":")
-      for d in decisions {
-        out.append("  \(d.date)  \(d.rate)  \(d.explanation) [\(d.source)]")
-      }
-    }
+    out += Self.decisionLines(decisions, lang)
     return out.joined(separator: "\n")
   }
 }

@@ -43,14 +43,22 @@ public indirect enum JSONValue: Hashable, Sendable {
     }
   }
 
+  /// An object of scalars, or of scalars and such objects (a combination loan's row).
   var isFlatObject: Bool {
-    if case let .object(pairs) = self { return pairs.allSatisfy { !$0.1.isContainer } }
+    if case let .object(pairs) = self {
+      return pairs.allSatisfy { !$0.1.isContainer || ($0.1.isFlatObject && !$0.1.hasNestedObject) }
+    }
+    return false
+  }
+
+  var hasNestedObject: Bool {
+    if case let .object(pairs) = self { return pairs.contains { $0.1.isContainer } }
     return false
   }
 
   func inline() -> String {
     guard case let .object(pairs) = self else { return rendered() }
-    return "{" + pairs.map { Self.quoted($0.0) + ": " + $0.1.rendered() }.joined(separator: ", ") + "}"
+    return "{" + pairs.map { Self.quoted($0.0) + ": " + $0.1.inline() }.joined(separator: ", ") + "}"
   }
 
   var isContainer: Bool {

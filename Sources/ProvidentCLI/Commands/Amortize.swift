@@ -14,7 +14,7 @@ extension Gjj {
           gjj amortize --principal 800000 --product commercial --lpr-spread -30 --start 2023-03-15 --months 360 --format json
         """)
 
-    @OptionGroup var terms: LoanOptions
+    @OptionGroup var loanOptions: LoanOptions
 
     @Option(help: "Quote the payoff (full prepayment) amount on this date (yyyy-mm-dd).")
     var payoffOn: String?
@@ -25,10 +25,9 @@ extension Gjj {
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String {
-      let format = try output.checkedFormat()
-      let lang = try output.language()
-      let convention = try terms.checkedConvention()
-      let (loan, decisions) = try terms.loan()
+      try output.check()  // a bad --format or --lang fails before any work
+      let convention = try loanOptions.terms.checkedConvention()
+      let (loan, decisions) = try loanOptions.loan()
       var payoff: PayoffQuote? = nil
       if let payoffOn {
         let date = try LoanOptions.date(payoffOn, option: "--payoff-on")
@@ -41,11 +40,7 @@ extension Gjj {
       let report = AmortizationReport(
         loan: loan, schedule: loan.schedule(convention: convention), payoff: payoff,
         decisions: decisions)
-      switch format {
-      case .table: return report.table(lang, rows: !summary)
-      case .csv: return report.csv()
-      case .json: return report.json().rendered()
-      }
+      return try output.render(report, rows: !summary)
     }
   }
 }

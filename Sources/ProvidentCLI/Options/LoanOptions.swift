@@ -11,23 +11,7 @@ struct LoanOptions: ParsableArguments {
     help: "Annual rate in percent (3.1 or 3.1%). Omit it with --product and --start to use the rate tables.")
   var rate: String?
 
-  @Option(help: "Term in months (1–600).")
-  var months: String?
-
-  @Option(help: "Term in years (1–50), instead of --months.")
-  var years: String?
-
-  @Option(help: "equal-installment (等额本息) or equal-principal (等额本金).")
-  var method: String = "equal-installment"
-
-  @Option(help: "ledger (rounded as booked, as centres do) or exact (rounded only when shown).")
-  var convention: String = "ledger"
-
-  @Option(help: "Disbursement date yyyy-mm-dd; makes the schedule dated.")
-  var start: String?
-
-  @Option(help: "Day of the month installments fall due (1–31); default: the start's day.")
-  var paymentDay: String?
+  @OptionGroup var terms: TermOptions
 
   @Option(help: "provident or commercial: take the rate from the bundled tables (needs --start).")
   var product: String?
@@ -56,16 +40,9 @@ struct LoanOptions: ParsableArguments {
     guard principal > .zero else {
       throw InputError("--principal must be greater than 0 (got \(self.principal))")
     }
-    let months = try termMonths()
-    let method: RepaymentMethod =
-      switch self.method {
-      case "equal-installment": .equalInstallment
-      case "equal-principal": .equalPrincipal
-      default:
-        throw InputError(
-          "--method must be equal-installment or equal-principal (got '\(self.method)')")
-      }
-    let dates = try paymentDates()
+    let months = try terms.termMonths()
+    let method = try terms.repaymentMethod()
+    let dates = try terms.paymentDates()
 
     var initial: AnnualRate
     var changes: [RateChange] = []
@@ -110,18 +87,11 @@ struct LoanOptions: ParsableArguments {
     }
   }
 
-  func checkedConvention() throws -> Convention {
-    guard let c = Convention(rawValue: convention) else {
-      throw InputError("--convention must be ledger or exact (got '\(convention)')")
-    }
-    return c
-  }
-
   func optionName(_ field: LoanField) -> String {
     switch field {
     case .principal: "--principal"
     case .annualRate: "--rate"
-    case .months: years != nil && months == nil ? "--years" : "--months"
+    case .months: terms.years != nil && terms.months == nil ? "--years" : "--months"
     case .paymentDay: "--payment-day"
     case .start: "--start"
     case let .rateChange(i):
@@ -129,47 +99,6 @@ struct LoanOptions: ParsableArguments {
       "--rate-change \(rateChange.indices.contains(i) ? rateChange[i] : "#\(i + 1)")"
     case .payoffDate: "--payoff-on"
     }
-  }
-
-  func termMonths() throws -> Int {
-    var result: Int? = nil
-    if let months {
-      guard let m = Int(months) else {
-        throw InputError("--months must be a whole number of months between 1 and 600 (got \(months))")
-      }
-      guard (1...Loan.maximumMonths).contains(m) else {
-        throw InputError("--months must be between 1 and \(Loan.maximumMonths) (got \(months))")
-      }
-      result = m
-    }
-    if let years {
-      guard let y = Int(years), (1...Loan.maximumMonths / 12).contains(y) else {
-        throw InputError(
-          "--years must be a whole number between 1 and \(Loan.maximumMonths / 12) (got \(years))")
-      }
-      if let result, result != y * 12 {
-        throw InputError("--years \(years) and --months \(months!) disagree: give one of them")
-      }
-      result = y * 12
-    }
-    guard let result else { throw InputError("--months is required (or --years)") }
-    return result
-  }
-
-  func paymentDates() throws -> PaymentDates? {
-    guard let start else {
-      if let paymentDay { throw InputError("--payment-day needs --start (got --payment-day \(paymentDay))") }
-      return nil
-    }
-    let date = try Self.date(start, option: "--start")
-    var day = date.day
-    if let paymentDay {
-      guard let d = Int(paymentDay), (1...31).contains(d) else {
-        throw InputError("--payment-day must be a day of the month between 1 and 31 (got \(paymentDay))")
-      }
-      day = d
-    }
-    return try PaymentDates(start: date, paymentDay: day)
   }
 
   func rateRule(product: String) throws -> RateRule {

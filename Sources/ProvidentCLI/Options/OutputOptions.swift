@@ -19,6 +19,21 @@ struct OutputOptions: ParsableArguments {
     return f
   }
 
+  func check() throws {
+    _ = try checkedFormat()
+    _ = try language()
+  }
+
+  /// The report in the chosen format and language (`rows` false: tables without installment rows).
+  func render(_ report: some RenderableReport, rows: Bool = true) throws -> String {
+    let lang = try language()
+    switch try checkedFormat() {
+    case .table: return report.table(lang, rows: rows)
+    case .csv: return report.csv()
+    case .json: return report.json().rendered()
+    }
+  }
+
   func language() throws -> Language {
     guard let l = Language(rawValue: lang) else {
       throw InputError("--lang must be en or zh (got '\(lang)')")

@@ -1,0 +1,156 @@
+// gjj timeline: a loan with any list of events, compared with the loan without them.
+import ProvidentCore
+
+extension LoanEvent {
+  /// One line describing the event.
+  public func label(_ lang: Language) -> String {
+    switch self {
+    case let .prepayment(amount, strategy):
+      lang.pick("prepay ", "提前还款 ") + amount.formatted(grouping: true) + ", "
+        + (strategy == .keepTerm ? lang.pick("keep term", "减少月供") : lang.pick("keep payment", "缩短年限"))
+    case .fullPrepayment: lang.pick("full prepayment", "提前结清")
+    case let .termChange(m): lang.pick("term change to \(m) months", "期限变更为剩余 \(m) 个月")
+    case let .methodChange(m): lang.pick("method change to ", "还款方式变更为") + m.label(lang)
+    case let .rateChange(r): lang.pick("rate change to ", "利率变更为 ") + r.description
+    case let .accountOffset(o):
+      o.mode == .monthly
+        ? lang.pick("monthly account offset", "按月冲还贷")
+        : lang.pick("yearly account offset", "年冲")
+    }
+  }
+}
+
+/// A timeline's result as a report.
+public struct TimelineReport: Sendable {
+  public let loan: Loan
+  public let comparison: TimelineComparison
+  public let decisions: [RateDecision]
+
+  public init(loan: Loan, comparison: TimelineComparison, decisions: [RateDecision]) {
+    self.loan = loan
+    self.comparison = comparison
+    self.decisions = decisions
+  }
+
+  var after: Schedule { comparison.after.schedule }
+
+  /// `{"summary": {…}, "comparison": {…}, "events": [{…}], "schedule": [{…}], "accounts": [{…}]}`.
+  public func json() -> JSONValue {
+    var top: [(String, JSONValue)] = [
+      ("summary", .object(ScheduleFormatting.summary(after))),
+      (
+        "comparison",
+        .object([
+          ("totalInterestBefore", .money(comparison.before.totalInterest)),
+          ("totalInterestAfter", .money(after.totalInterest)),
+          ("interestSaved", .money(comparison.interestSaved)),
+          ("periodsBefore", .int(comparison.before.periods)),
+          ("periodsAfter", .int(after.periods)),
+          ("monthsSaved", .int(comparison.monthsSaved)),
+        ])
+      ),
+      (
+        "events",
+        .array(
+          comparison.after.applied.map { e in
+            var fields: [(String, JSONValue)] = [
+              ("index", .int(e.index)), ("kind", .string(e.event.kindName)),
+              ("afterInstallment", .int(e.afterInstallment)),
+            ]
+            if let d = e.date { fields.append(("date", .string(d.description))) }
+            fields += [
+              ("balanceBefore", .money(e.balanceBefore)), ("amount", .money(e.amount)),
+              ("balanceAfter", .money(e.balanceAfter)),
+            ]
+            if e.afterInstallment < after.periods {
+              fields.append(("nextPayment", .money(after.installments[e.afterInstallment].payment)))
+            }
+            return .object(fields)
+          })
+      ),
+      ("schedule", ScheduleFormatting.rows(after)),
+    ]
+    if !comparison.after.accounts.isEmpty {
+      top.append(
+        (
+          "accounts",
+          .array(
+            comparison.after.accounts.map {
+              .object([
+                ("period", .int($0.period)), ("deposits", .money($0.deposits)),
+                ("fromAccount", .money($0.fromAccount)), ("fromCoAccount", .money($0.fromCoAccount)),
+                ("cash", .money($0.cash)), ("prepaidFromAccount", .money($0.prepaidFromAccount)),
+                ("accountBalance", .money($0.accountBalance)),
+                ("coAccountBalance", .money($0.coAccountBalance)),
+              ])
+            })
+        ))
+    }
+    if !decisions.isEmpty {
+      top.append(("rateDecisions", AmortizationReport.decisionsJSON(decisions)))
+    }
+    return .object(top)
+  }
+
+  public func csv() -> String { ScheduleFormatting.csv(after) }
+
+  public func table(_ lang: Language, rows: Bool = true) -> String {
+    let money = { (m: Money) in m.formatted(grouping: true) }
+    var out = AmortizationReport.heading(lang.pick("Loan timeline", "贷款变更"), loan, after, lang)
+    out.append("")
+    var events = TextTable(
+      header: [
+        "#", lang.pick("After", "于第几期后"), lang.pick("Event", "事项"), lang.pick("Amount", "金额"),
+        lang.pick("Balance after", "变更后本金"),
+      ],
+      alignments: [.right, .right, .left, .right, .right])
+    for e in comparison.after.applied {
+      events.rows.append([
+        String(e.index), String(e.afterInstallment) + (e.date.map { " (\($0))" } ?? ""),
+        e.event.label(lang), e.amount > .zero ? money(e.amount) : "", money(e.balanceAfter),
+      ])
+    }
+    out.append(events.rendered())
+    out.append("")
+    if rows {
+      out.append(ScheduleFormatting.table(after, lang))
+      out.append("")
+    }
+    var pairs = ScheduleFormatting.summaryPairs(after, lang)
+    pairs += [
+      (lang.pick("Interest without the events", "不变更时利息总额"), money(comparison.before.totalInterest)),
+      (lang.pick("Interest saved", "节省利息"), money(comparison.interestSaved)),
+      (lang.pick("Months saved", "缩短期数"), String(comparison.monthsSaved)),
+    ]
+    out.append(renderPairs(pairs))
+    let accounts = comparison.after.accounts
+    if !accounts.isEmpty && !rows {
+      out.append("")
+      out.append(
+        renderPairs([
+          (lang.pick("Paid from accounts (while the offset ran)", "公积金账户支付（冲还贷期间）"),
+           money(accounts.reduce(.zero) { $0 + $1.fromAccount + $1.fromCoAccount + $1.prepaidFromAccount })),
+          (lang.pick("Paid in cash (while the offset ran)", "自付（冲还贷期间）"), money(accounts.reduce(.zero) { $0 + $1.cash })),
+        ]))
+    }
+    if !accounts.isEmpty && rows {
+      out.append("")
+      var t = TextTable(
+        header: [
+          lang.pick("Period", "期数"), lang.pick("From account", "本人账户"),
+          lang.pick("From co-account", "配偶账户"), lang.pick("Cash", "自付"),
+          lang.pick("Prepaid", "冲还本金"), lang.pick("Account", "本人余额"),
+          lang.pick("Co-account", "配偶余额"),
+        ], alignments: Array(repeating: .right, count: 7))
+      for a in comparison.after.accounts {
+        t.rows.append([
+          String(a.period), money(a.fromAccount), money(a.fromCoAccount), money(a.cash),
+          money(a.prepaidFromAccount), money(a.accountBalance), money(a.coAccountBalance),
+        ])
+      }
+      out.append(t.rendered())
+    }
+    out += AmortizationReport.decisionLines(decisions, lang)
+    return out.joined(separator: "\n")
+  }
+}
