@@ -11,7 +11,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
 # unsafeFlags in Package.swift.
 NATIVE := -Xswiftc -target-cpu -Xswiftc native
 
-.PHONY: deps build release demo test bench bench-check bench-update clean
+.PHONY: deps build release demo test notebooks test-browser bench bench-check bench-update clean
 
 deps:
 	@missing=""; \
@@ -48,6 +48,20 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@python3 -c 'import nbformat' 2>/dev/null || python3 -m pip install --quiet nbformat
+	python3 Tests/validate_notebooks.py notebooks-export/*.ipynb
+
+# Regenerate notebooks-export/ from notebooks-export/commands.txt.
+notebooks: build
+	@set -e; gjj=$(GJJ); \
+	grep -v '^#' notebooks-export/commands.txt | while read -r out tool args; do \
+	  [ -n "$$out" ] || continue; "$$gjj" $$args --out notebooks-export/$$out; \
+	done
+
+# Open the HTML reports in headless Chromium (Debian's package): no console error, a screenshot of
+# real size. .ci/run calls this when Chromium is installed.
+test-browser: build
+	bash Tests/browser/check-html.sh $(GJJ)
 
 # The -Xswiftc flags must come before `benchmark`: SwiftPM hands them to the plugin's build.
 BENCH := cd Benchmarks && OPENBLAS_NUM_THREADS=1 $(SWIFT) package $(NATIVE) --disable-sandbox

@@ -68,6 +68,10 @@ let package = Package(
       name: "ProvidentCLITests",
       dependencies: ["ProvidentCLI", "_ProvidentTestSupport"]),
     .testTarget(
+      name: "ProvidentReportTests",
+      dependencies: ["ProvidentReport", "ProvidentCLI", "_ProvidentTestSupport"],
+      exclude: ["Snapshots"]),
+    .testTarget(
       name: "CLinearAlgebraTests",
       dependencies: ["CLinearAlgebra"]),
   ]

@@ -2,10 +2,11 @@
 import ArgumentParser
 import Foundation
 import ProvidentCore
+import ProvidentReport
 
 /// `gjj`: provident fund loan calculations for loan officers and analysts.
 public struct Gjj: ParsableCommand {
-  public static let version = "0.1.0"
+  public static let version = providentVersion
 
   public static let configuration = CommandConfiguration(
     commandName: "gjj",
@@ -19,6 +20,26 @@ public struct Gjj: ParsableCommand {
   /// the tests call this, and `main` prints the result.
   public static func execute(_ arguments: [String]) -> (stdout: String, stderr: String, code: Int32)
   {
+    $commandLine.withValue(footerCommand(arguments)) { run(arguments) }
+  }
+
+  /// The command line a report's footer shows: `gjj` and the arguments, without `--out FILE`
+  /// (so a report does not depend on where it was written).
+  @TaskLocal static var commandLine: String? = nil
+
+  static func footerCommand(_ arguments: [String]) -> String {
+    var kept: [String] = []
+    var skip = false
+    for a in arguments {
+      if skip { skip = false; continue }
+      if a == "--out" { skip = true; continue }
+      if a.hasPrefix("--out=") { continue }
+      kept.append(a.contains(" ") || a.isEmpty ? "'" + a + "'" : a)
+    }
+    return (["gjj"] + kept).joined(separator: " ")
+  }
+
+  static func run(_ arguments: [String]) -> (stdout: String, stderr: String, code: Int32) {
     do {
       var command = try parseAsRoot(arguments)
       if var runnable = command as? OutputCommand {

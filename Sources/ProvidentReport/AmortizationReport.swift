@@ -2,7 +2,7 @@
 import ProvidentCore
 
 /// A loan's schedule as a report: summary, rows, an optional payoff quote and the rate rules used.
-public struct AmortizationReport: Sendable {
+public struct AmortizationReport: RenderableReport, Sendable {
   public let loan: Loan
   public let schedule: Schedule
   public let payoff: PayoffQuote?
@@ -15,8 +15,6 @@ public struct AmortizationReport: Sendable {
     self.payoff = payoff
     self.decisions = decisions
   }
-
-  // MARK: - JSON
 
   /// `{"summary": {…}, "schedule": [{…}], "payoff": {…}, "rateDecisions": [{…}]}`.
   public func json() -> JSONValue {
@@ -49,64 +47,25 @@ public struct AmortizationReport: Sendable {
       })
   }
 
-  // MARK: - CSV
-
-  /// One row per installment; the date column only in a dated schedule.
-  public func csv() -> String { ScheduleFormatting.csv(schedule) }
-
-  // MARK: - Table
-
-  static func decisionLines(_ decisions: [RateDecision], _ lang: Language) -> [String] {
-    guard !decisions.isEmpty else { return [] }
-    return ["", lang.pick("Rates used", "利率依据") + ":"]
-      + decisions.map { "  \($0.date)  \($0.rate)  \($0.explanation) [\($0.source)]" }
-  }
-
-  static func heading(
-    _ title: String, _ loan: Loan, _ s: Schedule, _ lang: Language,
-    extra: [(String, String)] = []
-  ) -> [String] {
+  public func document(_ lang: Language) -> Document {
     let money = { (m: Money) in m.formatted(grouping: true) }
-    var params = [
-      (lang.pick("Principal", "贷款本金"), money(loan.principal)),
-      (lang.pick("Term", "贷款期限"), "\(loan.months) " + lang.pick("months", "个月")),
-      (lang.pick("Rate at start", "初始年利率"), loan.annualRate.description),
-    ]
-    if let dates = loan.dates {
-      params.append((lang.pick("Disbursed", "放款日"), dates.start.description))
-      params.append((lang.pick("Payment day", "每月还款日"), String(dates.paymentDay)))
-    }
-    return [
-      title + " — " + s.method.label(lang) + lang.pick(", ", "，") + s.convention.label(lang),
-      renderPairs(params + extra),
-    ]
-  }
-
-  /// Heading, parameters, the schedule (unless `rows` is false), the summary and the rate rules,
-  /// in `lang`.
-  public func table(_ lang: Language, rows: Bool = true) -> String {
-    let money = { (m: Money) in m.formatted(grouping: true) }
-    var out = Self.heading(lang.pick("Repayment schedule", "还款计划"), loan, schedule, lang)
-    out.append("")
-    if rows {
-      out.append(ScheduleFormatting.table(schedule, lang))
-      out.append("")
-    }
-    var summary = ScheduleFormatting.summaryPairs(schedule, lang)
+    var figures = ScheduleFormatting.summaryPairs(schedule, lang).map { Pair($0.0, $0.1) }
     if let payoff {
-      summary.append(
-        (
-          lang.pick("Payoff on ", "提前结清 ") + payoff.date.description,
-          money(payoff.amount)
-        ))
-      summary.append(
-        (
-          lang.pick("  principal + interest", "  本金 + 利息"),
-          money(payoff.principal) + " + " + money(payoff.interest)
-        ))
+      figures.append(Pair(lang.pick("Payoff on ", "提前结清 ") + payoff.date.description, money(payoff.amount)))
+      figures.append(
+        Pair(lang.pick("  principal + interest", "  本金 + 利息"), money(payoff.principal) + " + " + money(payoff.interest)))
     }
-    out.append(renderPairs(summary))
-    out += Self.decisionLines(decisions, lang)
-    return out.joined(separator: "\n")
+    let (header, rows) = ScheduleFormatting.csvTable(schedule)
+    return Document(
+      language: lang, title: lang.pick("Repayment schedule", "还款计划"),
+      subtitle: Document.subtitle(schedule, lang), parameters: Document.loanParameters(loan, lang),
+      keyFigures: figures,
+      blocks: [
+        .chart(Document.balanceChart([(lang.pick("Balance", "剩余本金"), schedule)], lang)),
+        .chart(Document.compositionChart(schedule, lang)),
+        .detail(ScheduleFormatting.table(schedule, lang)),
+      ],
+      sources: Document.rateSources(decisions) + [Document.conventionNote(schedule, lang)],
+      data: json(), csvHeader: header, csvRows: rows)
   }
 }

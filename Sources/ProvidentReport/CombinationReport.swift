@@ -2,7 +2,7 @@
 import ProvidentCore
 
 /// A combination loan's schedule as a report.
-public struct CombinationReport: Sendable {
+public struct CombinationReport: RenderableReport, Sendable {
   public let schedule: CombinationSchedule
 
   public init(schedule: CombinationSchedule) { self.schedule = schedule }
@@ -52,65 +52,68 @@ public struct CombinationReport: Sendable {
     ])
   }
 
-  public func csv() -> String {
-    let money = { (m: Money?) in m?.description ?? "" }
-    return renderCSV(
-      header: [
-        "period", "payment", "principal", "interest", "balance", "providentPayment",
-        "providentInterest", "providentBalance", "commercialPayment", "commercialInterest",
-        "commercialBalance",
-      ],
-      rows: schedule.installments.map { r in
-        [
-          String(r.period), money(r.payment), money(r.principal), money(r.interest),
-          money(r.balance), money(r.provident?.payment), money(r.provident?.interest),
-          money(r.provident?.balance), money(r.commercial?.payment),
-          money(r.commercial?.interest), money(r.commercial?.balance),
-        ]
-      })
-  }
-
-  public func table(_ lang: Language, rows: Bool = true) -> String {
+  public func document(_ lang: Language) -> Document {
     let money = { (m: Money?) in m?.formatted(grouping: true) ?? "" }
     let p = schedule.provident.schedule
     let c = schedule.commercial.schedule
-    var out = [
-      lang.pick("Combination loan", "组合贷款") + " — " + p.convention.label(lang),
-      renderPairs([
-        (lang.pick("Provident part", "公积金贷款"),
-         money(schedule.provident.schedule.installments.first.map { $0.principal + $0.prepayment + $0.balance })
-           + " @ " + (p.installments.first?.annualRate.description ?? "")),
-        (lang.pick("Commercial part", "商业贷款"),
-         money(schedule.commercial.schedule.installments.first.map { $0.principal + $0.prepayment + $0.balance })
-           + " @ " + (c.installments.first?.annualRate.description ?? "")),
-      ]),
-      "",
-    ]
-    if rows {
-      var t = TextTable(
-        header: [
-          lang.pick("Period", "期数"), lang.pick("Payment", "月供合计"), lang.pick("Provident", "公积金月供"),
-          lang.pick("Commercial", "商贷月供"), lang.pick("Interest", "利息"), lang.pick("Balance", "剩余本金"),
-        ], alignments: Array(repeating: .right, count: 6))
-      for r in schedule.installments {
-        t.rows.append([
-          String(r.period), money(r.payment), money(r.provident?.payment), money(r.commercial?.payment),
-          money(r.interest), money(r.balance),
-        ])
-      }
-      out.append(t.rendered())
-      out.append("")
+    func principal(_ s: Schedule) -> Money {
+      s.installments.first.map { $0.principal + $0.prepayment + $0.balance } ?? .zero
     }
-    var s = TextTable(
+    var rowsTable = Table(
+      header: [
+        lang.pick("Period", "期数"), lang.pick("Payment", "月供合计"), lang.pick("Provident", "公积金月供"),
+        lang.pick("Commercial", "商贷月供"), lang.pick("Interest", "利息"), lang.pick("Balance", "剩余本金"),
+      ], alignments: Array(repeating: .right, count: 6))
+    for r in schedule.installments {
+      rowsTable.rows.append([
+        String(r.period), money(r.payment), money(r.provident?.payment), money(r.commercial?.payment),
+        money(r.interest), money(r.balance),
+      ])
+    }
+    var totals = Table(
       header: ["", lang.pick("Total", "合计"), lang.pick("Provident", "公积金"), lang.pick("Commercial", "商贷")],
       alignments: [.left, .right, .right, .right])
-    s.rows = [
+    totals.rows = [
       [lang.pick("Regular payment", "月供"), money(schedule.regularPayment), money(p.regularPayment), money(c.regularPayment)],
       [lang.pick("Installments", "期数"), String(schedule.periods), String(p.periods), String(c.periods)],
       [lang.pick("Total interest", "利息总额"), money(schedule.totalInterest), money(p.totalInterest), money(c.totalInterest)],
       [lang.pick("Total payment", "还款总额"), money(schedule.totalPayment), money(p.totalPayment), money(c.totalPayment)],
     ]
-    out.append(s.rendered())
-    return out.joined(separator: "\n")
+    let m = { (m: Money?) in m?.description ?? "" }
+    return Document(
+      language: lang, title: lang.pick("Combination loan", "组合贷款"),
+      subtitle: p.convention.label(lang),
+      parameters: [
+        Pair(lang.pick("Provident part", "公积金贷款"),
+             money(principal(p)) + " @ " + (p.installments.first?.annualRate.description ?? "")),
+        Pair(lang.pick("Commercial part", "商业贷款"),
+             money(principal(c)) + " @ " + (c.installments.first?.annualRate.description ?? "")),
+        Pair(lang.pick("Method", "还款方式"), p.method.label(lang)),
+      ],
+      blocks: [
+        .table(totals),
+        .chart(Document.balanceChart([
+          (lang.pick("Provident", "公积金"), p), (lang.pick("Commercial", "商贷"), c),
+        ], lang)),
+        .detail(rowsTable),
+      ],
+      sources: [
+        Document.conventionNote(p, lang),
+        SourceNote(lang.pick("Each part is its own ledger; the combined row is the sum of the parts' rows",
+                             "两部分各自记账，合计为每期两部分之和"), source: "SPEC.md §6"),
+      ],
+      data: json(),
+      csvHeader: [
+        "period", "payment", "principal", "interest", "balance", "providentPayment",
+        "providentInterest", "providentBalance", "commercialPayment", "commercialInterest",
+        "commercialBalance",
+      ],
+      csvRows: schedule.installments.map { r in
+        [
+          String(r.period), m(r.payment), m(r.principal), m(r.interest), m(r.balance),
+          m(r.provident?.payment), m(r.provident?.interest), m(r.provident?.balance),
+          m(r.commercial?.payment), m(r.commercial?.interest), m(r.commercial?.balance),
+        ]
+      })
   }
 }

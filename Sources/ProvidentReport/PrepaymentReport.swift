@@ -56,48 +56,15 @@ public struct PrepaymentReport: Sendable {
     return .object(top)
   }
 
-  /// The chosen strategy's schedule as CSV (both strategies: the comparison as rows).
-  public func csv(strategy: PrepaymentStrategy?) -> String {
-    switch strategy {
-    case .keepTerm?: return ScheduleFormatting.csv(quote.keepTerm)
-    case .keepPayment?: return ScheduleFormatting.csv(quote.keepPayment)
-    case nil:
-      let cols: [(String, Schedule)] = [
-        ("before", quote.before), ("keepTerm", quote.keepTerm), ("keepPayment", quote.keepPayment),
-      ]
-      return renderCSV(
-        header: ["case", "payment", "remainingPeriods", "lastPayment", "totalInterest", "interestSaved"],
-        rows: cols.map { name, s in
-          [
-            name, quote.paymentAfter(s).description, String(quote.remainingPeriods(s)),
-            s.lastPayment.description, s.totalInterest.description,
-            quote.interestSaved(s).description,
-          ]
-        })
-    }
-  }
-
-  public func table(_ lang: Language, strategy: PrepaymentStrategy?) -> String {
+  /// The comparison (and, with one `strategy`, its schedule) as a document.
+  public func document(_ lang: Language, strategy: PrepaymentStrategy?) -> Document {
     let money = { (m: Money) in m.formatted(grouping: true) }
-    var out = AmortizationReport.heading(
-      lang.pick("Prepayment", "提前还款"), loan, quote.before, lang,
-      extra: [
-        (lang.pick("Prepaid after installment", "于第几期后还款"), String(quote.afterInstallment)),
-        (lang.pick("Amount prepaid", "提前还款金额"), money(quote.amount)),
-        (lang.pick("Balance before it", "还款前剩余本金"), money(quote.balanceBefore)),
-      ])
-    out.append("")
     var cases: [(String, Schedule)] = [(lang.pick("Before", "提前还款前"), quote.before)]
-    if strategy != .keepPayment {
-      cases.append((lang.pick("Keep term", "减少月供"), quote.keepTerm))
-    }
-    if strategy != .keepTerm {
-      cases.append((lang.pick("Keep payment", "缩短年限"), quote.keepPayment))
-    }
-    var t = TextTable(
-      header: [""] + cases.map(\.0),
-      alignments: [.left] + cases.map { _ in .right })
-    t.rows = [
+    if strategy != .keepPayment { cases.append((lang.pick("Keep term", "减少月供"), quote.keepTerm)) }
+    if strategy != .keepTerm { cases.append((lang.pick("Keep payment", "缩短年限"), quote.keepPayment)) }
+    var comparison = Table(
+      header: [""] + cases.map(\.0), alignments: [.left] + cases.map { _ in .right })
+    comparison.rows = [
       [lang.pick("Next payment", "下期月供")] + cases.map { money(quote.paymentAfter($0.1)) },
       [lang.pick("Installments left", "剩余期数")] + cases.map { String(quote.remainingPeriods($0.1)) },
       [lang.pick("Last payment", "末期还款")] + cases.map { money($0.1.lastPayment) },
@@ -105,12 +72,49 @@ public struct PrepaymentReport: Sendable {
       [lang.pick("Interest saved", "节省利息")] + cases.map { money(quote.interestSaved($0.1)) },
       [lang.pick("Months saved", "缩短期数")] + cases.map { String(quote.before.periods - $0.1.periods) },
     ]
-    out.append(t.rendered())
-    if let strategy {
-      out.append("")
-      out.append(ScheduleFormatting.table(strategy == .keepTerm ? quote.keepTerm : quote.keepPayment, lang))
+    var blocks: [Block] = [
+      .table(comparison),
+      .chart(Document.balanceChart(cases, lang)),
+    ]
+    let csv: (header: [String], rows: [[String]])
+    switch strategy {
+    case let chosen?:
+      let s = chosen == .keepTerm ? quote.keepTerm : quote.keepPayment
+      blocks.append(.chart(Document.compositionChart(s, lang)))
+      blocks.append(.detail(ScheduleFormatting.table(s, lang)))
+      csv = ScheduleFormatting.csvTable(s)
+    case nil:
+      let named: [(String, Schedule)] = [
+        ("before", quote.before), ("keepTerm", quote.keepTerm), ("keepPayment", quote.keepPayment),
+      ]
+      csv = (
+        ["case", "payment", "remainingPeriods", "lastPayment", "totalInterest", "interestSaved"],
+        named.map { name, s in
+          [
+            name, quote.paymentAfter(s).description, String(quote.remainingPeriods(s)),
+            s.lastPayment.description, s.totalInterest.description,
+            quote.interestSaved(s).description,
+          ]
+        }
+      )
     }
-    out += AmortizationReport.decisionLines(decisions, lang)
-    return out.joined(separator: "\n")
+    return Document(
+      language: lang, title: lang.pick("Prepayment", "提前还款"),
+      subtitle: Document.subtitle(quote.before, lang),
+      parameters: Document.loanParameters(loan, lang) + [
+        Pair(lang.pick("Prepaid after installment", "于第几期后还款"), String(quote.afterInstallment)),
+        Pair(lang.pick("Amount prepaid", "提前还款金额"), money(quote.amount)),
+        Pair(lang.pick("Balance before it", "还款前剩余本金"), money(quote.balanceBefore)),
+      ],
+      blocks: blocks,
+      sources: Document.rateSources(decisions) + [
+        Document.conventionNote(quote.before, lang),
+        SourceNote(
+          lang.pick(
+            "Keep term: the installment is recomputed on the remaining term; keep payment: the installment is kept and the ledger runs until the balance clears",
+            "减少月供：按剩余期限重算月供；缩短年限：月供不变，直至本金还清"),
+          source: "SPEC.md §5"),
+      ],
+      data: json(strategy: strategy), csvHeader: csv.header, csvRows: csv.rows)
   }
 }

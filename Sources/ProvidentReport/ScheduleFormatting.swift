@@ -39,8 +39,9 @@ public enum ScheduleFormatting {
     return .array(s.installments.map { row($0, prepayment: prepayment) })
   }
 
-  /// CSV of the rows; a date column in a dated schedule, a prepayment column when there is one.
-  public static func csv(_ s: Schedule) -> String {
+  /// The rows as CSV cells; a date column in a dated schedule, a prepayment column when there is
+  /// one.
+  public static func csvTable(_ s: Schedule) -> (header: [String], rows: [[String]]) {
     let dated = s.isDated
     let prepayment = s.totalPrepayment > .zero
     let header =
@@ -52,11 +53,11 @@ public enum ScheduleFormatting {
            row.interest.description]
         + (prepayment ? [row.prepayment.description] : []) + [row.balance.description]
     }
-    return renderCSV(header: header, rows: rows)
+    return (header, rows)
   }
 
-  /// The rows as an aligned table in `lang`.
-  public static func table(_ s: Schedule, _ lang: Language) -> String {
+  /// The rows as a table in `lang`.
+  public static func table(_ s: Schedule, _ lang: Language) -> Table {
     let dated = s.isDated
     let prepayment = s.totalPrepayment > .zero
     let money = { (m: Money) in m.formatted(grouping: true) }
@@ -67,7 +68,7 @@ public enum ScheduleFormatting {
       + (prepayment ? [lang.pick("Prepaid", "提前还款")] : []) + [lang.pick("Balance", "剩余本金")]
     let alignments: [TextTable.Alignment] =
       [.right] + (dated ? [.left] : []) + Array(repeating: .right, count: prepayment ? 6 : 5)
-    var table = TextTable(header: header, alignments: alignments)
+    var table = Table(header: header, alignments: alignments)
     for row in s.installments {
       table.rows.append(
         [String(row.period)] + (dated ? [row.dueDate?.description ?? ""] : [])
@@ -76,7 +77,7 @@ public enum ScheduleFormatting {
           + (prepayment ? [row.prepayment > .zero ? money(row.prepayment) : ""] : [])
           + [money(row.balance)])
     }
-    return table.rendered()
+    return table
   }
 
   /// Regular, first and last payment, total interest and total payment as label–value pairs.

@@ -21,7 +21,7 @@ extension LoanEvent {
 }
 
 /// A timeline's result as a report.
-public struct TimelineReport: Sendable {
+public struct TimelineReport: RenderableReport, Sendable {
   public let loan: Loan
   public let comparison: TimelineComparison
   public let decisions: [RateDecision]
@@ -92,13 +92,10 @@ public struct TimelineReport: Sendable {
     return .object(top)
   }
 
-  public func csv() -> String { ScheduleFormatting.csv(after) }
-
-  public func table(_ lang: Language, rows: Bool = true) -> String {
+  public func document(_ lang: Language) -> Document {
     let money = { (m: Money) in m.formatted(grouping: true) }
-    var out = AmortizationReport.heading(lang.pick("Loan timeline", "贷款变更"), loan, after, lang)
-    out.append("")
-    var events = TextTable(
+    var events = Table(
+      title: lang.pick("Events", "变更事项"),
       header: [
         "#", lang.pick("After", "于第几期后"), lang.pick("Event", "事项"), lang.pick("Amount", "金额"),
         lang.pick("Balance after", "变更后本金"),
@@ -110,47 +107,54 @@ public struct TimelineReport: Sendable {
         e.event.label(lang), e.amount > .zero ? money(e.amount) : "", money(e.balanceAfter),
       ])
     }
-    out.append(events.rendered())
-    out.append("")
-    if rows {
-      out.append(ScheduleFormatting.table(after, lang))
-      out.append("")
-    }
-    var pairs = ScheduleFormatting.summaryPairs(after, lang)
-    pairs += [
-      (lang.pick("Interest without the events", "不变更时利息总额"), money(comparison.before.totalInterest)),
-      (lang.pick("Interest saved", "节省利息"), money(comparison.interestSaved)),
-      (lang.pick("Months saved", "缩短期数"), String(comparison.monthsSaved)),
+    var figures = ScheduleFormatting.summaryPairs(after, lang).map { Pair($0.0, $0.1) }
+    figures += [
+      Pair(lang.pick("Interest without the events", "不变更时利息总额"), money(comparison.before.totalInterest)),
+      Pair(lang.pick("Interest saved", "节省利息"), money(comparison.interestSaved)),
+      Pair(lang.pick("Months saved", "缩短期数"), String(comparison.monthsSaved)),
     ]
-    out.append(renderPairs(pairs))
+    var blocks: [Block] = [
+      .table(events),
+      .chart(Document.balanceChart([
+        (lang.pick("Without the events", "不变更"), comparison.before),
+        (lang.pick("With the events", "变更后"), after),
+      ], lang)),
+      .chart(Document.compositionChart(after, lang)),
+      .detail(ScheduleFormatting.table(after, lang)),
+    ]
     let accounts = comparison.after.accounts
-    if !accounts.isEmpty && !rows {
-      out.append("")
-      out.append(
-        renderPairs([
-          (lang.pick("Paid from accounts (while the offset ran)", "公积金账户支付（冲还贷期间）"),
-           money(accounts.reduce(.zero) { $0 + $1.fromAccount + $1.fromCoAccount + $1.prepaidFromAccount })),
-          (lang.pick("Paid in cash (while the offset ran)", "自付（冲还贷期间）"), money(accounts.reduce(.zero) { $0 + $1.cash })),
-        ]))
-    }
-    if !accounts.isEmpty && rows {
-      out.append("")
-      var t = TextTable(
+    if !accounts.isEmpty {
+      blocks.append(.pairs([
+        Pair(lang.pick("Paid from accounts (while the offset ran)", "公积金账户支付（冲还贷期间）"),
+             money(accounts.reduce(.zero) { $0 + $1.fromAccount + $1.fromCoAccount + $1.prepaidFromAccount })),
+        Pair(lang.pick("Paid in cash (while the offset ran)", "自付（冲还贷期间）"),
+             money(accounts.reduce(.zero) { $0 + $1.cash })),
+      ]))
+      var t = Table(
+        title: lang.pick("Provident accounts", "公积金账户"),
         header: [
           lang.pick("Period", "期数"), lang.pick("From account", "本人账户"),
           lang.pick("From co-account", "配偶账户"), lang.pick("Cash", "自付"),
           lang.pick("Prepaid", "冲还本金"), lang.pick("Account", "本人余额"),
           lang.pick("Co-account", "配偶余额"),
         ], alignments: Array(repeating: .right, count: 7))
-      for a in comparison.after.accounts {
+      for a in accounts {
         t.rows.append([
           String(a.period), money(a.fromAccount), money(a.fromCoAccount), money(a.cash),
           money(a.prepaidFromAccount), money(a.accountBalance), money(a.coAccountBalance),
         ])
       }
-      out.append(t.rendered())
+      blocks.append(.detail(t))
     }
-    out += AmortizationReport.decisionLines(decisions, lang)
-    return out.joined(separator: "\n")
+    let (header, rows) = ScheduleFormatting.csvTable(after)
+    return Document(
+      language: lang, title: lang.pick("Loan timeline", "贷款变更"),
+      subtitle: Document.subtitle(after, lang), parameters: Document.loanParameters(loan, lang),
+      keyFigures: figures, blocks: blocks,
+      sources: Document.rateSources(decisions) + [
+        Document.conventionNote(after, lang), SourceNote(lang.pick("Events", "变更规则"), source: "SPEC.md §5"),
+      ],
+      notes: accounts.isEmpty ? [] : [lang.pick("Account interest is not modelled.", "未计公积金账户利息。")],
+      data: json(), csvHeader: header, csvRows: rows)
   }
 }

@@ -126,7 +126,10 @@ struct AmortizeCommandTests {
     (["--rate-change", "12:40"], "--rate-change 12:40 must be between 0 and 36 (got 40)"),
     (["--home", "first"], "--home needs --product"),
     (["--lpr-spread", "-30"], "--lpr-spread needs --product"),
-    (["--format", "xml"], "--format must be one of table, csv, json (got 'xml')"),
+    (["--format", "xml"], "--format must be one of table, csv, json, html, md, ipynb (got 'xml')"),
+    (["--out", "report.txt"], "--out must end in .html, .md, .ipynb, .csv or .json (got report.txt)"),
+    (["--out", "r.html", "--format", "json"], "--format json and --out r.html disagree"),
+    (["--out", "/nonexistent-dir/r.html"], "--out /nonexistent-dir/r.html: cannot write the file"),
     (["--lang", "fr"], "--lang must be en or zh (got 'fr')"),
     (["--bogus"], "Unknown option '--bogus'"),
   ])

@@ -66,3 +66,22 @@ extension AnnualRate {
   /// Percent text such as `3.1` as a rate (test inputs are trusted).
   public init(_ percent: String) { try! self.init(percent: percent) }
 }
+
+/// Compares `text` with the snapshot `Tests/<suite folder>/Snapshots/<name>`. When the file is
+/// missing or `RECORD_SNAPSHOTS=1` is set, writes it and fails ("recorded new baseline"), as
+/// swift-argument-parser does: a recorded snapshot must be read and committed on purpose.
+public func snapshotMismatch(_ text: String, named name: String, filePath: String = #filePath) -> String? {
+  let dir = URL(fileURLWithPath: filePath).deletingLastPathComponent().appending(path: "Snapshots")
+  let url = dir.appending(path: name)
+  let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
+  if !record, let existing = try? String(contentsOf: url, encoding: .utf8) {
+    if existing == text { return nil }
+    let a = existing.split(separator: "\n", omittingEmptySubsequences: false)
+    let b = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+    return "snapshot \(name) differs at line \(line + 1); rerun with RECORD_SNAPSHOTS=1 to record it after checking the change"
+  }
+  try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+  try? Data(text.utf8).write(to: url)
+  return "recorded new baseline \(name): check it and commit it"
+}

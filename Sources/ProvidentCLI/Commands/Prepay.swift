@@ -27,7 +27,7 @@ extension Gjj {
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String {
-      let format = try output.checkedFormat()
+      try output.check()
       let lang = try output.language()
       let convention = try loanOptions.terms.checkedConvention()
       let (loan, decisions) = try loanOptions.loan()
@@ -54,11 +54,7 @@ extension Gjj {
         )
       }
       let report = PrepaymentReport(loan: loan, quote: quote, decisions: decisions)
-      switch format {
-      case .table: return report.table(lang, strategy: chosen)
-      case .csv: return report.csv(strategy: chosen)
-      case .json: return report.json(strategy: chosen).rendered()
-      }
+      return try output.emit(report.document(lang, strategy: chosen))
     }
   }
 }

@@ -1,37 +1,38 @@
-// --format and --lang, shared by every command that prints a result.
+// --format, --lang and --out, shared by every command that prints a result.
 import ArgumentParser
+import Foundation
 import ProvidentReport
 
 struct OutputOptions: ParsableArguments {
-  @Option(help: "Output format: table, csv or json.")
-  var format: String = "table"
+  @Option(help: "Output format: table, csv, json, html, md or ipynb (default: table, or --out's extension).")
+  var format: String?
 
-  @Option(help: "Language of tables: en or zh (JSON and CSV keys stay English).")
+  @Option(help: "Language of tables and reports: en or zh (JSON and CSV keys stay English).")
   var lang: String = "en"
 
-  enum Format: String, CaseIterable { case table, csv, json }
+  @Option(
+    help: "Write the report to this file instead of printing it; the format follows the extension (.html, .md, .ipynb, .csv, .json). An .ipynb also writes the CSV it reloads beside it.")
+  var out: String?
 
-  func checkedFormat(allowed: [Format] = Format.allCases) throws -> Format {
-    guard let f = Format(rawValue: format), allowed.contains(f) else {
-      throw InputError(
-        "--format must be one of \(allowed.map(\.rawValue).joined(separator: ", ")) (got '\(format)')")
+  func checkedFormat() throws -> OutputFormat {
+    var chosen: OutputFormat? = nil
+    if let format {
+      guard let f = OutputFormat(rawValue: format) else {
+        throw InputError(
+          "--format must be one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(format)')")
+      }
+      chosen = f
     }
-    return f
-  }
-
-  func check() throws {
-    _ = try checkedFormat()
-    _ = try language()
-  }
-
-  /// The report in the chosen format and language (`rows` false: tables without installment rows).
-  func render(_ report: some RenderableReport, rows: Bool = true) throws -> String {
-    let lang = try language()
-    switch try checkedFormat() {
-    case .table: return report.table(lang, rows: rows)
-    case .csv: return report.csv()
-    case .json: return report.json().rendered()
+    if let out {
+      guard let f = OutputFormat(fileName: out) else {
+        throw InputError("--out must end in .html, .md, .ipynb, .csv or .json (got \(out))")
+      }
+      if let chosen, chosen != f {
+        throw InputError("--format \(chosen.rawValue) and --out \(out) disagree: give one of them")
+      }
+      chosen = f
     }
+    return chosen ?? .table
   }
 
   func language() throws -> Language {
@@ -39,5 +40,44 @@ struct OutputOptions: ParsableArguments {
       throw InputError("--lang must be en or zh (got '\(lang)')")
     }
     return l
+  }
+
+  func check() throws {
+    _ = try checkedFormat()
+    _ = try language()
+  }
+
+  /// Prints or writes `document`. With `--out`, the file is written atomically (a temporary file
+  /// renamed into place) and the returned line says so; otherwise the rendered text is returned.
+  func emit(_ document: Document, rows: Bool = true) throws -> String {
+    var document = document
+    document.footer.command = Gjj.commandLine
+    let format = try checkedFormat()
+    guard let out else { return document.rendered(format, rows: rows) }
+    let url = URL(fileURLWithPath: out)
+    var written = [out]
+    if format == .ipynb {
+      // The notebook reloads the CSV beside it.
+      let csvURL = url.deletingPathExtension().appendingPathExtension("csv")
+      try write(document.csv, to: csvURL)
+      written.append(csvURL.path == url.path ? out : (out as NSString).deletingPathExtension + ".csv")
+      try write(document.rendered(.ipynb, csvFileName: csvURL.lastPathComponent), to: url)
+    } else {
+      try write(document.rendered(format, rows: rows), to: url)
+    }
+    return "wrote " + written.joined(separator: " and ")
+  }
+
+  func write(_ text: String, to url: URL) throws {
+    do {
+      try Data(text.utf8).write(to: url, options: .atomic)
+    } catch {
+      throw InputError("--out \(url.path): cannot write the file (\(error.localizedDescription))")
+    }
+  }
+
+  /// A report through `emit`.
+  func render(_ report: some RenderableReport, rows: Bool = true) throws -> String {
+    try emit(report.document(try language()), rows: rows)
   }
 }
