@@ -69,5 +69,14 @@ BENCH := cd Benchmarks && OPENBLAS_NUM_THREADS=1 $(SWIFT) package $(NATIVE) --di
 bench: deps
 	$(BENCH) benchmark
 
+# The CI gate: fails on a regression (naming the benchmark), passes on an improvement.
+bench-check: deps
+	@command -v valgrind >/dev/null || { sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; $$sudo apt-get install -y -qq valgrind; }
+	bash Benchmarks/gate.sh check
+
+# Record the current figures as the thresholds (commit Benchmarks/Thresholds/ afterwards).
+bench-update: deps
+	bash Benchmarks/gate.sh update
+
 clean:
 	rm -rf .build Benchmarks/.build

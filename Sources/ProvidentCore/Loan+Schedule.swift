@@ -95,98 +95,144 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
   }
 
   func run() throws(TimelineError) -> _Output<L> {
-    let dates = loan.dates
-    let (changes, changeOwners) = try rateChanges()
-    let placed = try placedEvents()
+    var state = _State(engine: self, changes: try rateChanges(), placed: try placedEvents())
+    try state.run()
+    return state.out
+  }
 
-    var n = loan.months
-    var method = loan.method
-    var balance = L.amount(loan.principal)
-    var rate = loan.annualRate
-    var level =
-      method == .equalInstallment
-      ? L.levelPayment(on: balance, at: rate, periods: n)
-      : L.equalPrincipal(of: balance, periods: n)
+  /// The ledger's state as it runs period by period; events mutate it after their installments.
+  struct _State {
+    let loan: Loan
+    let changes: [RateChange]
+    /// For each change, the index of the event it came from (nil: the loan's own). Empty when no
+    /// event changes the rate.
+    let changeOwners: [Int?]
+    let placed: [Placed]
+
+    var n: Int
+    var method: RepaymentMethod
+    var balance: L.Amount
+    var rate: AnnualRate
+    var level: L.Amount
     var next = 0  // the first rate change not yet applied
     var nextEvent = 0
     var clearsEarly = false  // after a keep-payment event: run until the balance clears
+    var ended = false
     var monthly: (account: Money, co: Money, offset: AccountOffset)? = nil
     var yearly: (account: Money, start: Int, offset: AccountOffset, index: Int)? = nil
-
-    var out = _Output<L>(rows: [])
-    out.rows.reserveCapacity(n)
-
     var k = 0
-    while k < n {
-      k += 1
-      let periodStart = dates?.dueDate(k - 1)
-      let due = dates?.dueDate(k)
-      // Changes effective at or before the start of period k apply to the whole period.
-      var changed = false
-      func recordRateEvent(_ i: Int, _ date: LocalDate?) {
-        guard let owner = changeOwners[i] else { return }
-        out.applied.append(
-          _Applied(
-            index: owner, event: .rateChange(changes[i].rate), afterInstallment: k - 1, date: date,
-            balanceBefore: balance, amount: .zero, balanceAfter: balance))
-      }
-      while next < changes.count, Self.startsBy(changes[next], period: k, start: periodStart) {
-        rate = changes[next].rate
-        if case let .onDate(d, _) = changes[next] { recordRateEvent(next, d) }
-        else { recordRateEvent(next, periodStart) }
-        next += 1
-        changed = true
-      }
-      // Changes strictly inside a dated period split its interest by days.
-      var rateDays: Int64 = 0
-      var split = false
-      if let periodStart, let due {
-        var segmentStart = periodStart
-        while next < changes.count, case let .onDate(date, newRate) = changes[next], date < due {
-          rateDays += rate.units * Int64(segmentStart.days(to: date))
-          segmentStart = date
-          rate = newRate
-          recordRateEvent(next, date)
+    var out = _Output<L>(rows: [])
+
+    init(engine: _ScheduleEngine, changes: ([RateChange], [Int?]), placed: [Placed]) {
+      loan = engine.loan
+      self.changes = changes.0
+      changeOwners = changes.1
+      self.placed = placed
+      n = loan.months
+      method = loan.method
+      balance = L.amount(loan.principal)
+      rate = loan.annualRate
+      level =
+        method == .equalInstallment
+        ? L.levelPayment(on: balance, at: rate, periods: n)
+        : L.equalPrincipal(of: balance, periods: n)
+      out.rows.reserveCapacity(n)
+    }
+
+    mutating func run() throws(TimelineError) {
+      let dates = loan.dates
+      var periodStart = dates?.start
+      while k < n && !ended {
+        k += 1
+        let due = dates?.dueDate(k)
+        // Changes effective at or before the start of period k apply to the whole period.
+        var changed = false
+        while next < changes.count, _ScheduleEngine.startsBy(changes[next], period: k, start: periodStart) {
+          rate = changes[next].rate
+          if case let .onDate(d, _) = changes[next] { recordRateEvent(next, d) }
+          else { recordRateEvent(next, periodStart) }
           next += 1
           changed = true
-          split = true
         }
-        rateDays += rate.units * Int64(segmentStart.days(to: due))
-      }
-      if changed && method == .equalInstallment {
-        level = L.levelPayment(on: balance, at: rate, periods: n - k + 1)
+        // Changes strictly inside a dated period split its interest by days.
+        var rateDays: Int64 = 0
+        var split = false
+        if let start = periodStart, let due {
+          var segmentStart = start
+          while next < changes.count, case let .onDate(date, newRate) = changes[next], date < due {
+            rateDays += rate.units * Int64(segmentStart.days(to: date))
+            segmentStart = date
+            rate = newRate
+            recordRateEvent(next, date)
+            next += 1
+            changed = true
+            split = true
+          }
+          rateDays += rate.units * Int64(segmentStart.days(to: due))
+        }
+        if changed && method == .equalInstallment {
+          level = L.levelPayment(on: balance, at: rate, periods: n - k + 1)
+        }
+
+        let interest: L.Amount
+        if dates != nil && (k == 1 || split) {
+          interest = L.dailyInterest(on: balance, rateDays: rateDays)
+        } else {
+          interest = L.monthlyInterest(on: balance, at: rate)
+        }
+
+        var principal: L.Amount
+        if k == n {
+          principal = balance
+        } else if method == .equalPrincipal {
+          principal = level
+        } else if dates != nil && k == 1 {
+          // A broken first period keeps the undated principal (SPEC.md §3).
+          principal = level - L.monthlyInterest(on: balance, at: rate)
+        } else {
+          principal = level - interest
+        }
+        if clearsEarly && principal >= balance {
+          principal = balance
+          n = k
+        }
+        balance -= principal
+        out.rows.append(
+          _Row(
+            period: k, dueDate: due, rate: rate, payment: principal + interest,
+            principal: principal, interest: interest, prepayment: .zero, balance: balance))
+        if monthly != nil || yearly != nil { payFromAccounts(L.shown(principal + interest)) }
+        if nextEvent < placed.count && placed[nextEvent].period == k {
+          try applyEvents(due: due)
+        }
+        if yearly != nil { yearlyOffset(due: due) }
+        periodStart = due
       }
 
-      let interest: L.Amount
-      if dates != nil && (k == 1 || split) {
-        interest = L.dailyInterest(on: balance, rateDays: rateDays)
-      } else {
-        interest = L.monthlyInterest(on: balance, at: rate)
+      // Whatever is left was placed after the loan ended.
+      if nextEvent < placed.count {
+        let e = placed[nextEvent]
+        throw TimelineError(
+          eventIndex: e.index, field: e.payoffDate == nil ? "after" : "date",
+          message: "is after the loan is repaid (its last installment is \(k))")
       }
+      if next < changes.count, !changeOwners.isEmpty, let owner = changeOwners[next] {
+        throw TimelineError(
+          eventIndex: owner, field: "after",
+          message: "is after the loan is repaid (its last installment is \(k))")
+      }
+    }
 
-      var principal: L.Amount
-      if k == n {
-        principal = balance
-      } else if method == .equalPrincipal {
-        principal = level
-      } else if dates != nil && k == 1 {
-        // A broken first period keeps the undated principal (SPEC.md §3).
-        principal = level - L.monthlyInterest(on: balance, at: rate)
-      } else {
-        principal = level - interest
-      }
-      if clearsEarly && principal >= balance {
-        principal = balance
-        n = k
-      }
-      balance -= principal
-      out.rows.append(
-        _Row(
-          period: k, dueDate: due, rate: rate, payment: principal + interest,
-          principal: principal, interest: interest, prepayment: .zero, balance: balance))
+    mutating func recordRateEvent(_ i: Int, _ date: LocalDate?) {
+      guard !changeOwners.isEmpty, let owner = changeOwners[i] else { return }
+      out.applied.append(
+        _Applied(
+          index: owner, event: .rateChange(changes[i].rate), afterInstallment: k - 1, date: date,
+          balanceBefore: balance, amount: .zero, balanceAfter: balance))
+    }
 
-      // Account offsets pay this installment, or save towards the yearly prepayment.
-      let paid = L.shown(principal + interest)
+    /// Account offsets pay installment k, or save towards the yearly prepayment.
+    mutating func payFromAccounts(_ paid: Money) {
       if var m = monthly {
         m.account += m.offset.monthlyDeposit
         m.co += m.offset.coMonthlyDeposit
@@ -206,58 +252,69 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
         out.accounts.append(
           AccountRow(
             period: k, deposits: y.offset.monthlyDeposit, fromAccount: .zero, fromCoAccount: .zero,
-            cash: paid, prepaidFromAccount: .zero, accountBalance: y.account, coAccountBalance: .zero))
+            cash: paid, prepaidFromAccount: .zero, accountBalance: y.account,
+            coAccountBalance: .zero))
         yearly = y
       }
+    }
 
-      // Events after installment k, in the order given.
-      var ended = false
-      func reamortize(remaining: Int) {
-        level =
-          method == .equalInstallment
-          ? L.levelPayment(on: balance, at: rate, periods: remaining)
-          : L.equalPrincipal(of: balance, periods: remaining)
-      }
-      func prepay(_ amount: L.Amount, _ strategy: PrepaymentStrategy, index: Int, event: LoanEvent) {
-        let before = balance
-        balance -= amount
-        out.rows[k - 1].prepayment += amount
-        out.rows[k - 1].balance = balance
-        out.applied.append(
-          _Applied(
-            index: index, event: event, afterInstallment: k, date: due, balanceBefore: before,
-            amount: amount, balanceAfter: balance))
-        if balance == .zero {
-          ended = true
-          return
-        }
-        switch strategy {
-        case .keepTerm:
-          reamortize(remaining: n - k)
-        case .keepPayment:
-          n = k + (L.periodsToRepay(balance, level: level, rate: rate, method: method) ?? (n - k))
-          clearsEarly = true
-        }
-      }
-      // The yearly offset prepays on its anniversaries (its first on the event's own due date).
-      func yearlyOffset() {
-        guard var y = yearly, (k - y.start) % 12 == 0, y.account > .zero, !ended else { return }
-        let amount = min(L.amount(y.account), balance)
-        let shown = L.shown(amount)
-        y.account -= shown
-        yearly = y
-        if let last = out.accounts.indices.last, out.accounts[last].period == k {
-          out.accounts[last].prepaidFromAccount = shown
-          out.accounts[last].accountBalance = y.account
-        } else {
-          out.accounts.append(
-            AccountRow(
-              period: k, deposits: .zero, fromAccount: .zero, fromCoAccount: .zero, cash: .zero,
-              prepaidFromAccount: shown, accountBalance: y.account, coAccountBalance: .zero))
-        }
-        prepay(amount, y.offset.strategy, index: y.index, event: .accountOffset(y.offset))
-      }
+    mutating func reamortize(remaining: Int) {
+      level =
+        method == .equalInstallment
+        ? L.levelPayment(on: balance, at: rate, periods: remaining)
+        : L.equalPrincipal(of: balance, periods: remaining)
+    }
 
+    mutating func record(_ index: Int, _ event: LoanEvent, _ date: LocalDate?, before: L.Amount, amount: L.Amount) {
+      out.applied.append(
+        _Applied(
+          index: index, event: event, afterInstallment: k, date: date, balanceBefore: before,
+          amount: amount, balanceAfter: balance))
+    }
+
+    mutating func prepay(
+      _ amount: L.Amount, _ strategy: PrepaymentStrategy, index: Int, event: LoanEvent,
+      due: LocalDate?
+    ) {
+      let before = balance
+      balance -= amount
+      out.rows[k - 1].prepayment += amount
+      out.rows[k - 1].balance = balance
+      record(index, event, due, before: before, amount: amount)
+      if balance == .zero {
+        ended = true
+        return
+      }
+      switch strategy {
+      case .keepTerm:
+        reamortize(remaining: n - k)
+      case .keepPayment:
+        n = k + (L.periodsToRepay(balance, level: level, rate: rate, method: method) ?? (n - k))
+        clearsEarly = true
+      }
+    }
+
+    /// The yearly offset prepays on its anniversaries (its first on the event's own due date).
+    mutating func yearlyOffset(due: LocalDate?) {
+      guard var y = yearly, (k - y.start) % 12 == 0, y.account > .zero, !ended else { return }
+      let amount = min(L.amount(y.account), balance)
+      let shown = L.shown(amount)
+      y.account -= shown
+      yearly = y
+      if let last = out.accounts.indices.last, out.accounts[last].period == k {
+        out.accounts[last].prepaidFromAccount = shown
+        out.accounts[last].accountBalance = y.account
+      } else {
+        out.accounts.append(
+          AccountRow(
+            period: k, deposits: .zero, fromAccount: .zero, fromCoAccount: .zero, cash: .zero,
+            prepaidFromAccount: shown, accountBalance: y.account, coAccountBalance: .zero))
+      }
+      prepay(amount, y.offset.strategy, index: y.index, event: .accountOffset(y.offset), due: due)
+    }
+
+    /// Events after installment k, in the order given.
+    mutating func applyEvents(due: LocalDate?) throws(TimelineError) {
       while nextEvent < placed.count, placed[nextEvent].period == k, !ended {
         let e = placed[nextEvent]
         nextEvent += 1
@@ -276,24 +333,23 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
                 "\(money) is not below the balance \(L.shown(balance)) after installment \(k); use a full-prepayment event to repay everything"
             )
           }
-          prepay(amount, strategy, index: e.index, event: e.event)
+          prepay(amount, strategy, index: e.index, event: e.event, due: due)
         case .fullPrepayment:
           if let date = e.payoffDate, let due {
             // Between due dates: balance plus interest per day since due date k (SPEC.md §3).
-            let (days, _) = Self.rateDays(from: due, to: date, rate: rate, changes: changes, next: next)
+            let (days, _) = _ScheduleEngine.rateDays(
+              from: due, to: date, rate: rate, changes: changes, next: next)
             let accrued = L.dailyInterest(on: balance, rateDays: days)
             out.rows.append(
               _Row(
                 period: k + 1, dueDate: date, rate: rate, payment: balance + accrued,
                 principal: balance, interest: accrued, prepayment: .zero, balance: .zero))
-            out.applied.append(
-              _Applied(
-                index: e.index, event: e.event, afterInstallment: k, date: date,
-                balanceBefore: balance, amount: balance + accrued, balanceAfter: .zero))
+            let before = balance
             balance = .zero
+            record(e.index, e.event, date, before: before, amount: before + accrued)
             ended = true
           } else {
-            prepay(balance, .keepTerm, index: e.index, event: e.event)
+            prepay(balance, .keepTerm, index: e.index, event: e.event, due: due)
           }
         case let .termChange(m):
           guard m >= 1, k + m <= Loan.maximumMonths else {
@@ -305,17 +361,11 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
           n = k + m
           clearsEarly = false
           reamortize(remaining: m)
-          out.applied.append(
-            _Applied(
-              index: e.index, event: e.event, afterInstallment: k, date: due,
-              balanceBefore: balance, amount: .zero, balanceAfter: balance))
+          record(e.index, e.event, due, before: balance, amount: .zero)
         case let .methodChange(newMethod):
           method = newMethod
           reamortize(remaining: n - k)
-          out.applied.append(
-            _Applied(
-              index: e.index, event: e.event, afterInstallment: k, date: due,
-              balanceBefore: balance, amount: .zero, balanceAfter: balance))
+          record(e.index, e.event, due, before: balance, amount: .zero)
         case let .accountOffset(offset):
           guard monthly == nil && yearly == nil else {
             throw TimelineError(
@@ -326,31 +376,12 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
           case .monthly: monthly = (offset.balance, offset.coBalance, offset)
           case .yearly: yearly = (offset.balance, k, offset, e.index)
           }
-          out.applied.append(
-            _Applied(
-              index: e.index, event: e.event, afterInstallment: k, date: due,
-              balanceBefore: balance, amount: .zero, balanceAfter: balance))
+          record(e.index, e.event, due, before: balance, amount: .zero)
         case .rateChange:
           break  // applied through `changes`
         }
       }
-      yearlyOffset()
-      if ended { break }
     }
-
-    // Whatever is left was placed after the loan ended.
-    if nextEvent < placed.count {
-      let e = placed[nextEvent]
-      throw TimelineError(
-        eventIndex: e.index, field: e.payoffDate == nil ? "after" : "date",
-        message: "is after the loan is repaid (its last installment is \(k))")
-    }
-    if next < changes.count, let owner = changeOwners[next] {
-      throw TimelineError(
-        eventIndex: owner, field: "after",
-        message: "is after the loan is repaid (its last installment is \(k))")
-    }
-    return out
   }
 
   /// Whether `change` takes effect at or before the start of period `k`.
@@ -384,6 +415,9 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
   /// The loan's rate changes and the events' rate changes, in order; for each, the index of the
   /// event it came from (nil for the loan's own).
   func rateChanges() throws(TimelineError) -> ([RateChange], [Int?]) {
+    guard events.contains(where: { if case .rateChange = $0.event { true } else { false } }) else {
+      return (loan.rateChanges, [])  // no event changes the rate: no owners to track
+    }
     var list: [(RateChange, Int?)] = loan.rateChanges.map { ($0, nil) }
     for (i, e) in events.enumerated() {
       guard case let .rateChange(rate) = e.event else { continue }
@@ -426,6 +460,7 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
 
   /// Non-rate events placed after their installments, in time order (stable).
   func placedEvents() throws(TimelineError) -> [Placed] {
+    if events.isEmpty { return [] }
     var placed: [Placed] = []
     for (i, e) in events.enumerated() {
       if case .rateChange = e.event { continue }

@@ -127,7 +127,7 @@ enum _Exact: _LedgerArithmetic {
 // MARK: - Integer rounding
 
 /// `n / d` rounded half away from zero (half up for the non-negative amounts of a ledger); `d > 0`.
-@inlinable
+@inlinable @inline(__always)
 func _roundedQuotient(_ n: Int64, _ d: Int64) -> Int64 {
   let q = n / d
   let r = n % d
@@ -136,7 +136,7 @@ func _roundedQuotient(_ n: Int64, _ d: Int64) -> Int64 {
 }
 
 /// `a · b / d` rounded half away from zero, exactly, for any `Int64` inputs whose result fits.
-@inlinable
+@inlinable @inline(__always)
 func _roundedProduct(_ a: Int64, _ b: Int64, over d: Int64) -> Int64 {
   let (p, overflow) = a.multipliedReportingOverflow(by: b)
   if !overflow { return _roundedQuotient(p, d) }
