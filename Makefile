@@ -11,7 +11,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
 # unsafeFlags in Package.swift.
 NATIVE := -Xswiftc -target-cpu -Xswiftc native
 
-.PHONY: deps build release demo test notebooks test-browser bench bench-check bench-update clean
+.PHONY: deps build release demo test notebooks test-browser bench bench-check bench-selftest bench-update clean
 
 deps:
 	@missing=""; \
@@ -73,6 +73,10 @@ bench: deps
 bench-check: deps
 	@command -v valgrind >/dev/null || { sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; $$sudo apt-get install -y -qq valgrind; }
 	bash Benchmarks/gate.sh check
+
+# Shows that the gate fails on a kernel made 2x slower (patches in Benchmarks/selftest/).
+bench-selftest: deps
+	bash Benchmarks/selftest.sh
 
 # Record the current figures as the thresholds (commit Benchmarks/Thresholds/ afterwards).
 bench-update: deps
