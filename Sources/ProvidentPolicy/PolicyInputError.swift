@@ -40,3 +40,20 @@ public enum PolicyError: Error, Sendable, CustomStringConvertible {
     }
   }
 }
+
+extension PolicyError {
+  /// Runs `body`, turning the errors the policy calculations throw into a `PolicyError`.
+  static func catching<T>(_ body: () throws -> T) throws(PolicyError) -> T {
+    do {
+      return try body()
+    } catch let error as PolicyError {
+      throw error
+    } catch let error as PolicyInputError {
+      throw .input(error)
+    } catch let error as PolicyLookupError {
+      throw .lookup(error)
+    } catch {
+      fatalError("a policy calculation threw \(error)")
+    }
+  }
+}

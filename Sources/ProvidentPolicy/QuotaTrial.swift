@@ -119,16 +119,24 @@ public enum QuotaTrial {
   public static func run(
     _ request: QuotaRequest, rules: RulesInForce, tables: RateTables = .bundled
   ) throws(PolicyError) -> QuotaResult {
-    let quotaSection: SectionInForce<QuotaRules>
-    let termSection: SectionInForce<TermRules>
-    do {
-      quotaSection = try rules.quota()
-      termSection = try rules.term()
-    } catch { throw .lookup(error) }
-    do {
+    try run(request, rules: rules, tables: tables, conversion: nil)
+  }
+
+  /// The trial for a 商转公: the conversion rules' income share and maximum term, where given,
+  /// replace the quota's and the term's.
+  static func run(
+    _ request: QuotaRequest, rules: RulesInForce, tables: RateTables,
+    conversion: ConversionRules?
+  ) throws(PolicyError) -> QuotaResult {
+    try PolicyError.catching {
+      let quotaSection = try rules.quota()
+      let termSection = try rules.term()
       try check(request)
-      let q = quotaSection.rules
-      let term = try termLimit(request, termSection.rules, rules: rules)
+      var q = quotaSection.rules
+      var t = termSection.rules
+      if let share = conversion?.incomeShare { q.incomeShare = share }
+      if let years = conversion?.maxYears { t.maxYears = years }
+      let term = try termLimit(request, t, rules: rules)
       let unit = q.rounding
       var limbs: [Limb] = [capLimb(request, q)]
       limbs.append(try loanToValueLimb(request, q, unit))
@@ -138,20 +146,13 @@ public enum QuotaTrial {
       }
       let (rate, rateExplain) = try providentRate(request, months: term.months, tables: tables)
       limbs.append(capacityLimb(request, q.incomeShare, rate, term, unit))
-      guard let least = limbs.compactMap(\.amount).min() else {
-        throw PolicyInputError(.date, "gives no limb for \(rules.city.id): nothing to try")
-      }
+      // The capacity limb always has an amount, so there is a least one.
+      let least = limbs.compactMap(\.amount).min()!
       let binding = limbs.first { $0.amount == least }!.id
       return QuotaResult(
         quota: least, binding: binding, term: term, limbs: limbs, providentRate: rate,
         rateExplain: rateExplain, household: request.household, city: rules.city,
         effective: quotaSection.city!.effective)
-    } catch let error as PolicyInputError {
-      throw .input(error)
-    } catch let error as PolicyLookupError {
-      throw .lookup(error)
-    } catch {
-      fatalError("unexpected error \(error)")
     }
   }
 
