@@ -11,7 +11,7 @@ public struct Gjj: ParsableCommand {
     commandName: "gjj",
     abstract: "Provident fund (住房公积金) loan calculations, exact to the fen.",
     version: version,
-    subcommands: [Amortize.self])
+    subcommands: [Amortize.self, Quota.self, Convert.self, Deposit.self, Withdraw.self, Policy.self])
 
   public init() {}
 

@@ -338,6 +338,16 @@ public struct RuleSet<Rules: Sendable>: Sendable {
 public enum PolicySection: String, Hashable, Sendable, CaseIterable {
   case quota, term, conversion, deposit, rentWithdrawal
 
+  /// Whether the city must have its own rule set in force (quota caps, whether a city converts at
+  /// all and its withdrawal shares are a city's); term and deposit rules fall back to the national
+  /// default entirely.
+  public var needsCitySet: Bool {
+    switch self {
+    case .quota, .conversion, .rentWithdrawal: true
+    case .term, .deposit: false
+    }
+  }
+
   /// What the section governs, for messages: `quota`, `商转公 (conversion)`.
   public var label: String {
     switch self {

@@ -141,37 +141,36 @@ public struct RulesInForce: Sendable {
 
   /// The quota rules; the city must have its own set in force (caps are a city's).
   public func quota() throws(PolicyLookupError) -> SectionInForce<QuotaRules> {
-    try section(.quota, \.quota, requireCity: true) { $0.filled(from: $1) }
+    try section(.quota, \.quota) { $0.filled(from: $1) }
   }
 
   /// Term rules: the city's, else the national default's.
   public func term() throws(PolicyLookupError) -> SectionInForce<TermRules> {
-    try section(.term, \.term, requireCity: false) { $0.filled(from: $1) }
+    try section(.term, \.term) { $0.filled(from: $1) }
   }
 
   /// 商转公 rules; the city must have its own set in force (whether it converts at all is a
   /// city's decision).
   public func conversion() throws(PolicyLookupError) -> SectionInForce<ConversionRules> {
-    try section(.conversion, \.conversion, requireCity: true) { $0.filled(from: $1) }
+    try section(.conversion, \.conversion) { $0.filled(from: $1) }
   }
 
   /// Deposit rules: the city's, else the national default's.
   public func deposit() throws(PolicyLookupError) -> SectionInForce<DepositRules> {
-    try section(.deposit, \.deposit, requireCity: false) { $0.filled(from: $1) }
+    try section(.deposit, \.deposit) { $0.filled(from: $1) }
   }
 
   /// Rent-withdrawal rules; the city must have its own set in force.
   public func rentWithdrawal() throws(PolicyLookupError) -> SectionInForce<RentWithdrawalRules> {
-    try section(.rentWithdrawal, \.rentWithdrawal, requireCity: true) { $0.filled(from: $1) }
+    try section(.rentWithdrawal, \.rentWithdrawal) { $0.filled(from: $1) }
   }
 
   func section<R>(
-    _ section: PolicySection, _ sets: KeyPath<CityPolicy, [RuleSet<R>]>, requireCity: Bool,
-    fill: (R, R) -> R
+    _ section: PolicySection, _ sets: KeyPath<CityPolicy, [RuleSet<R>]>, fill: (R, R) -> R
   ) throws(PolicyLookupError) -> SectionInForce<R> {
     let own = city.id == national.id ? nil : city[keyPath: sets].first { $0.effective.contains(date) }
     let fallback = national[keyPath: sets].first { $0.effective.contains(date) }
-    let required = requireCity && city.id != national.id ? own : (own ?? fallback)
+    let required = section.needsCitySet && city.id != national.id ? own : (own ?? fallback)
     guard required != nil else {
       throw .noRulesInForce(
         city: city.id, section: section, date: date,

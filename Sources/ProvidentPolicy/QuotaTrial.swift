@@ -203,9 +203,9 @@ public enum QuotaTrial {
     let retire = RetirementAge.months(birth: r.birth, group: r.group)
     let byAge = retire + allowance.value * 12 - age
     var limit = min(maxYears.value * 12, byAge)
-    var citations = [maxYears.citation, allowance.citation]
+    var citations = [maxYears.citation, RetirementAge.citation, allowance.citation]
     var explain =
-      "min(\(maxYears.value) years \(maxYears.citation.tag), retirement age \(RetirementAge.text(months: retire)) (\(r.group.label), born \(r.birth); 2025 reform [S110; UNVERIFIED month schedule]) + \(allowance.value) years \(allowance.citation.tag) − age \(RetirementAge.text(months: age)) = \(byAge) months"
+      "min(\(maxYears.value) years \(maxYears.citation.tag), retirement age \(RetirementAge.text(months: retire)) (\(r.group.label), born \(r.birth), 2025 reform \(RetirementAge.citation.tag)) + \(allowance.value) years \(allowance.citation.tag) − age \(RetirementAge.text(months: age)) = \(byAge) months"
     if r.facts.resale, let bands = t.buildingAge {
       guard let age = r.buildingAge else {
         throw PolicyInputError(

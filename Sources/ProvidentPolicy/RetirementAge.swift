@@ -41,6 +41,11 @@ public enum RetirementGroup: String, Hashable, Sendable, CaseIterable {
 ///
 /// Flexible (voluntary early or late) retirement under the same decision is not modelled.
 public enum RetirementAge {
+  /// The reform's source and the doubt about its month-by-month schedule.
+  public static let citation = Citation(
+    sources: ["S110"],
+    unverified:
+      "the month-by-month retirement schedule (one month per 4 birth months; per 2 for women workers) is the NPC Standing Committee decision of 2024-09-13, which DOMAIN.md does not quote")
   struct Schedule {
     let oldAgeMonths: Int
     let firstDelayedBirth: (year: Int, month: Int)
