@@ -3,6 +3,7 @@
 import Foundation
 import ProvidentCLI
 import Testing
+import _ProvidentTestSupport
 
 @Suite("gjj quota / convert / deposit / withdraw / policy")
 struct PolicyCommandTests {
@@ -112,6 +113,28 @@ struct PolicyCommandTests {
       ])
     let table = Gjj.execute(["policy", "show", "shenzhen", "--on", "2025-12-01"]).stdout
     #expect(table.contains("share                 80%    [S122]"))
+  }
+
+  /// `gjj policy check` validates a folder: the shipped one passes; a copy with a typo fails
+  /// with the file, line, key and rule, exit 65.
+  @Test func policyCheck() throws {
+    let shipped = Golden.datasetPath("policies")
+    let ok = Gjj.execute(["policy", "check", shipped])
+    #expect(ok.code == 0, "\(ok.stderr)")
+    #expect(ok.stdout.hasPrefix("ok: 10 files, 8 cities"))
+    let copy = FileManager.default.temporaryDirectory.appending(path: "gjj-policy-check-\(getpid())").path
+    try? FileManager.default.removeItem(atPath: copy)
+    try FileManager.default.copyItem(atPath: shipped, toPath: copy)
+    defer { try? FileManager.default.removeItem(atPath: copy) }
+    let file = copy + "/hainan.yaml"
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    try text.replacingOccurrences(of: "downPayment:", with: "downPaymnet:")
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    let bad = Gjj.execute(["policy", "check", copy])
+    #expect(bad.code == 65)
+    #expect(bad.stdout.isEmpty)
+    #expect(bad.stderr.hasPrefix("error: policies/hainan.yaml:"))
+    #expect(bad.stderr.contains(": quota[0].downPaymnet: unknown key (did you mean 'downPayment'?)"))
   }
 
   /// Every option's bad values and the start of the one line each must print.
