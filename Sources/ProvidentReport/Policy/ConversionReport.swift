@@ -70,11 +70,15 @@ public struct ConversionReport: Sendable {
       if let e = r.effective { heading += lang.pick(", rules from ", "，规则生效期 ") + e.text }
     }
     out.append(heading + lang.pick(", ", "，") + r.convention.label(lang))
-    out.append(
-      lang.pick("Eligible: ", "是否符合条件：")
-        + (r.eligible ? lang.pick("yes", "是") : lang.pick("NO", "否"))
-        + (r.checks.contains { $0.status == .unchecked }
-          ? lang.pick(" (some conditions unchecked)", "（部分条件未核验）") : ""))
+    if r.city == nil {
+      out.append(lang.pick("Eligibility: not checked (no city rules given)", "是否符合条件：未核验（未指定城市规则）"))
+    } else {
+      out.append(
+        lang.pick("Eligible: ", "是否符合条件：")
+          + (r.eligible ? lang.pick("yes", "是") : lang.pick("NO", "否"))
+          + (r.checks.contains { $0.status == .unchecked }
+            ? lang.pick(" (some conditions unchecked)", "（部分条件未核验）") : ""))
+    }
     for check in r.checks {
       out.append("  \(check.label(lang))  \(check.explain)")
     }
