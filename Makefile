@@ -42,6 +42,8 @@ demo: build
 	run amortize --principal 1000000 --rate 3.1 --months 12 --convention ledger; \
 	run prepay --principal 1000000 --rate 3.1 --months 360 --after 36 --amount 200000; \
 	run combo --provident 800000@2.6 --commercial 700000@3.05 --months 360 --summary --lang zh; \
+	run quota --city shenzhen --on 2025-06-01 --price 3000000 --balance 80000 --co-balance 40000 --monthly-income 30000 --birth 1990-05-01 --sex male --first-home; \
+	run convert --commercial-balance 800000 --commercial-rate 3.2 --remaining-months 300 --provident-rate 2.6 --quota 600000 --fees 5000; \
 	echo; echo "\$$ gjj amortize --principal 1000000 --rate 310 --months 360   # bad input: one line, non-zero exit"; \
 	"$$gjj" amortize --principal 1000000 --rate 310 --months 360 || echo "(exit $$?)"
 

@@ -11,12 +11,15 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .library(name: "ProvidentCore", targets: ["ProvidentCore"]),
+    .library(name: "ProvidentPolicy", targets: ["ProvidentPolicy"]),
     .library(name: "ProvidentReport", targets: ["ProvidentReport"]),
     .library(name: "ProvidentCLI", targets: ["ProvidentCLI"]),
     .executable(name: "gjj", targets: ["gjj"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // The city rule files of datasets/policies/ are YAML (comments, human-edited).
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // MARK: - Public API
@@ -25,12 +28,16 @@ let package = Package(
       name: "ProvidentCore",
       plugins: [.plugin(name: "EmbedDatasetsPlugin")]),
     .target(
+      name: "ProvidentPolicy",
+      dependencies: ["ProvidentCore", .product(name: "Yams", package: "Yams")],
+      plugins: [.plugin(name: "EmbedDatasetsPlugin")]),
+    .target(
       name: "ProvidentReport",
-      dependencies: ["ProvidentCore"]),
+      dependencies: ["ProvidentCore", "ProvidentPolicy"]),
     .target(
       name: "ProvidentCLI",
       dependencies: [
-        "ProvidentCore", "ProvidentReport",
+        "ProvidentCore", "ProvidentPolicy", "ProvidentReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -64,6 +71,9 @@ let package = Package(
     .testTarget(
       name: "ProvidentCoreTests",
       dependencies: ["ProvidentCore", "_ProvidentTestSupport"]),
+    .testTarget(
+      name: "ProvidentPolicyTests",
+      dependencies: ["ProvidentPolicy", "_ProvidentTestSupport"]),
     .testTarget(
       name: "ProvidentCLITests",
       dependencies: ["ProvidentCLI", "_ProvidentTestSupport"]),

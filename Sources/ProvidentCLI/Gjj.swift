@@ -12,7 +12,10 @@ public struct Gjj: ParsableCommand {
     commandName: "gjj",
     abstract: "Provident fund (住房公积金) loan calculations, exact to the fen.",
     version: version,
-    subcommands: [Amortize.self, Prepay.self, Timeline.self, Combo.self])
+    subcommands: [
+      Amortize.self, Prepay.self, Timeline.self, Combo.self, Quota.self, Convert.self,
+      Deposit.self, Withdraw.self, Policy.self,
+    ])
 
   public init() {}
 

@@ -7,13 +7,7 @@ import Testing
 struct AmortizeCommandTests {
   static let base = ["amortize", "--principal", "1000000", "--rate", "3.1", "--months", "360"]
 
-  func json(_ arguments: [String]) throws -> [String: Any] {
-    let result = Gjj.execute(arguments)
-    #expect(result.code == 0, "\(result.stderr)")
-    #expect(result.stderr.isEmpty)
-    return try #require(
-      JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-  }
+  func json(_ arguments: [String]) throws -> [String: Any] { try gjjJSON(arguments) }
 
   /// The figures as printed: JSON numbers keep their two decimals in the text.
   @Test func issue2_contractJSON() throws {
