@@ -11,12 +11,15 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .library(name: "ProvidentCore", targets: ["ProvidentCore"]),
+    .library(name: "ProvidentPortfolio", targets: ["ProvidentPortfolio"]),
     .library(name: "ProvidentReport", targets: ["ProvidentReport"]),
     .library(name: "ProvidentCLI", targets: ["ProvidentCLI"]),
     .executable(name: "gjj", targets: ["gjj"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // MARK: - Public API
@@ -24,13 +27,21 @@ let package = Package(
     .target(
       name: "ProvidentCore",
       plugins: [.plugin(name: "EmbedDatasetsPlugin")]),
+    // The loan book as columns, batch kernels, projection under scenarios (issue 5).
+    .target(
+      name: "ProvidentPortfolio",
+      dependencies: [
+        "ProvidentCore", "CLinearAlgebra",
+        .product(name: "RealModule", package: "swift-numerics"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
     .target(
       name: "ProvidentReport",
-      dependencies: ["ProvidentCore"]),
+      dependencies: ["ProvidentCore", "ProvidentPortfolio"]),
     .target(
       name: "ProvidentCLI",
       dependencies: [
-        "ProvidentCore", "ProvidentReport",
+        "ProvidentCore", "ProvidentReport", "ProvidentPortfolio",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -67,6 +78,9 @@ let package = Package(
     .testTarget(
       name: "ProvidentCLITests",
       dependencies: ["ProvidentCLI", "_ProvidentTestSupport"]),
+    .testTarget(
+      name: "ProvidentPortfolioTests",
+      dependencies: ["ProvidentPortfolio", "ProvidentCLI", "_ProvidentTestSupport"]),
     .testTarget(
       name: "CLinearAlgebraTests",
       dependencies: ["CLinearAlgebra"]),
