@@ -17,6 +17,11 @@ struct _FastScratch {
   let survival: UnsafeMutablePointer<Double>
   let age: UnsafeMutablePointer<Double>
   let equalInstallment: UnsafeMutablePointer<Double>
+  /// 1 while a lane's installment is not the re-amortized one (the book's own, or after a month
+  /// split by a rate change), which the next prepayment or default replaces by the re-amortized
+  /// installment (SPEC.md §5, keep-term), as the exact kernel does; 2 for such a month itself,
+  /// until it is paid.
+  let bookLevel: UnsafeMutablePointer<Double>
 
   init(lanes: Int) {
     func make() -> UnsafeMutablePointer<Double> {
@@ -33,12 +38,13 @@ struct _FastScratch {
     survival = make()
     age = make()
     equalInstallment = make()
+    bookLevel = make()
   }
 
   func deallocate() {
     for p in [
       balance, level, interestRate, principalRate, monthlyRate, remaining, survival, age,
-      equalInstallment,
+      equalInstallment, bookLevel,
     ] { p.deallocate() }
   }
 }
@@ -51,6 +57,8 @@ protocol _FastCurveAccess {
   func rates(t: Int, group g: Int, ages: UnsafeMutablePointer<Double>) -> (
     mdr: SIMD8<Double>, smm: SIMD8<Double>
   )
+  /// MDR and SMM of the loan at lane `l` in month `t`.
+  func rates(t: Int, lane l: Int, ages: UnsafeMutablePointer<Double>) -> (mdr: Double, smm: Double)
 }
 
 /// No prepayment or default.
@@ -60,6 +68,9 @@ struct _FastNone: _FastCurveAccess {
   func rates(t: Int, group g: Int, ages: UnsafeMutablePointer<Double>) -> (
     mdr: SIMD8<Double>, smm: SIMD8<Double>
   ) { (.zero, .zero) }
+  @inline(__always)
+  func rates(t: Int, lane l: Int, ages: UnsafeMutablePointer<Double>) -> (mdr: Double, smm: Double)
+  { (0, 0) }
 }
 
 /// Rates by projection month: the same for every loan.
@@ -71,6 +82,9 @@ struct _FastByMonth: _FastCurveAccess {
   func rates(t: Int, group g: Int, ages: UnsafeMutablePointer<Double>) -> (
     mdr: SIMD8<Double>, smm: SIMD8<Double>
   ) { (SIMD8(repeating: mdr[t]), SIMD8(repeating: smm[t])) }
+  @inline(__always)
+  func rates(t: Int, lane l: Int, ages: UnsafeMutablePointer<Double>) -> (mdr: Double, smm: Double)
+  { (mdr[t], smm[t]) }
 }
 
 /// A rate by loan age (a ramp) for at least one of the two: gathered lane by lane.
@@ -94,6 +108,12 @@ struct _FastByAge: _FastCurveAccess {
       }
     }
     return (m, s)
+  }
+  @inline(__always)
+  func rates(t: Int, lane l: Int, ages: UnsafeMutablePointer<Double>) -> (mdr: Double, smm: Double)
+  {
+    let a = Int(ages[l]) + t
+    return (mdr[mdrByAge ? a : t], smm[smmByAge ? a : t])
   }
 }
 
@@ -134,15 +154,27 @@ enum _FastKernel {
     }
     // Level installments: eight at a time, then the book's own and equal principal's.
     _payments(s.balance, s.monthlyRate, s.remaining, s.level, lanes)
+    var bookLevels = 0
     for l in 0..<lanes {
       let lane = block.offset + l
+      s.bookLevel[l] = 0
       if s.balance[l] == 0 {
         s.level[l] = 0
       } else if plan.payment[lane] >= 0 {
         s.level[l] = Double(plan.payment[lane])
+        if C.active {
+          s.bookLevel[l] = 1
+          bookLevels += 1
+        }
       } else if plan.equalPrincipal[lane] {
         s.level[l] = s.balance[l] / s.remaining[l]
       }
+    }
+    /// The installment that repays `balance` in `periods`.
+    @inline(__always) func reamortized(_ l: Int, _ balance: Double, _ periods: Double) -> Double {
+      s.equalInstallment[l] == 1
+        ? Annuity.payment(principal: balance, monthlyRate: s.monthlyRate[l], periods: periods)
+        : balance / periods
     }
 
     let months = min(block.months, horizon)
@@ -163,11 +195,32 @@ enum _FastKernel {
                 principal: s.balance[l], monthlyRate: r, periods: s.remaining[l] - Double(t) + 1)
             }
           }
+          if event.newRate >= 0 && s.equalInstallment[l] == 1 && s.bookLevel[l] != 0 {
+            s.bookLevel[l] = 0
+            bookLevels -= 1
+          }
+          if C.active && event.rateDays >= 0 && !event.broken && s.equalInstallment[l] == 1 {
+            // The split month's principal leaves a balance the installment no longer fits.
+            if s.bookLevel[l] == 0 { bookLevels += 1 }
+            s.bookLevel[l] = 2
+          }
           let r = s.monthlyRate[l]
           let daily = event.rateDays >= 0 ? Double(event.rateDays) / Double(_Ledger.perDay) : r
           s.interestRate[l] = daily
           s.principalRate[l] = s.equalInstallment[l] * (event.broken ? r : daily)
           e += 1
+        }
+
+        // A default re-amortizes a book installment before it is paid.
+        if C.active && bookLevels > 0 {
+          for l in 0..<block.count where s.bookLevel[l] == 1 {
+            let periods = s.remaining[l] - Double(t) + 1
+            if curves.rates(t: t, lane: l, ages: s.age).mdr > 0 && periods > 1 {
+              s.level[l] = reamortized(l, s.balance[l], periods)
+              s.bookLevel[l] = 0
+              bookLevels -= 1
+            }
+          }
         }
 
         let tv = SIMD8<Double>(repeating: Double(t))
@@ -222,6 +275,20 @@ enum _FastKernel {
           row[_Flow.prepayment] += sumPrepaid.sum()
           row[_Flow.defaults] += defaulted
           sums[(t - 1 + lag) * width + _Flow.loss] += defaulted * severity
+        }
+
+        // A prepayment re-amortizes a book installment after it is paid.
+        if C.active && bookLevels > 0 {
+          for l in 0..<block.count where s.bookLevel[l] != 0 {
+            let periods = s.remaining[l] - Double(t)
+            if curves.rates(t: t, lane: l, ages: s.age).smm > 0 && periods >= 1 && s.balance[l] > 0 {
+              s.level[l] = reamortized(l, s.balance[l], periods)
+              s.bookLevel[l] = 0
+              bookLevels -= 1
+            } else {
+              s.bookLevel[l] = 1
+            }
+          }
         }
 
         // Back to regular months for the lanes that had an event.

@@ -31,7 +31,7 @@ public enum RateCurve: Hashable, Sendable {
     switch self {
     case let .constant(r): r
     case let .monthly(v): v.isEmpty ? 0 : v[min(max(month, 1), v.count) - 1]
-    case let .ramp(peak, months): peak * Double(min(max(age, 0), months)) / Double(months)
+    case let .ramp(peak, months): peak * (Double(min(max(age, 0), months)) / Double(months))
     }
   }
 
