@@ -12,13 +12,15 @@ let package = Package(
   products: [
     .library(name: "ProvidentCore", targets: ["ProvidentCore"]),
     .library(name: "ProvidentPolicy", targets: ["ProvidentPolicy"]),
+    .library(name: "ProvidentPortfolio", targets: ["ProvidentPortfolio"]),
     .library(name: "ProvidentReport", targets: ["ProvidentReport"]),
     .library(name: "ProvidentCLI", targets: ["ProvidentCLI"]),
     .executable(name: "gjj", targets: ["gjj"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    // The city rule files of datasets/policies/ are YAML (comments, human-edited).
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    // City rule files (datasets/policies/) and scenario files are YAML (comments, human-edited).
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
@@ -27,17 +29,25 @@ let package = Package(
     .target(
       name: "ProvidentCore",
       plugins: [.plugin(name: "EmbedDatasetsPlugin")]),
+    // The loan book as columns, batch kernels, projection under scenarios (issue 5).
+    .target(
+      name: "ProvidentPortfolio",
+      dependencies: [
+        "ProvidentCore", "CLinearAlgebra",
+        .product(name: "RealModule", package: "swift-numerics"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
     .target(
       name: "ProvidentPolicy",
       dependencies: ["ProvidentCore", .product(name: "Yams", package: "Yams")],
       plugins: [.plugin(name: "EmbedDatasetsPlugin")]),
     .target(
       name: "ProvidentReport",
-      dependencies: ["ProvidentCore", "ProvidentPolicy"]),
+      dependencies: ["ProvidentCore", "ProvidentPolicy", "ProvidentPortfolio"]),
     .target(
       name: "ProvidentCLI",
       dependencies: [
-        "ProvidentCore", "ProvidentPolicy", "ProvidentReport",
+        "ProvidentCore", "ProvidentPolicy", "ProvidentReport", "ProvidentPortfolio",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -81,6 +91,9 @@ let package = Package(
       name: "ProvidentReportTests",
       dependencies: ["ProvidentReport", "ProvidentCLI", "_ProvidentTestSupport"],
       exclude: ["Snapshots"]),
+    .testTarget(
+      name: "ProvidentPortfolioTests",
+      dependencies: ["ProvidentPortfolio", "ProvidentCLI", "_ProvidentTestSupport"]),
     .testTarget(
       name: "CLinearAlgebraTests",
       dependencies: ["CLinearAlgebra"]),

@@ -14,7 +14,7 @@ public struct Gjj: ParsableCommand {
     version: version,
     subcommands: [
       Amortize.self, Prepay.self, Timeline.self, Combo.self, Quota.self, Convert.self,
-      Deposit.self, Withdraw.self, Policy.self,
+      Deposit.self, Withdraw.self, Policy.self, Portfolio.self, DataCommand.self,
     ])
 
   public init() {}
@@ -46,8 +46,8 @@ public struct Gjj: ParsableCommand {
     do {
       var command = try parseAsRoot(arguments)
       if var runnable = command as? OutputCommand {
-        let text = try runnable.render()
-        return (text.hasSuffix("\n") ? text : text + "\n", "", 0)
+        let (text, diagnostics) = try runnable.renderWithDiagnostics()
+        return (text.hasSuffix("\n") ? text : text + "\n", diagnostics, 0)
       }
       try command.run()
       return ("", "", 0)
@@ -77,10 +77,15 @@ public struct Gjj: ParsableCommand {
 /// nothing on stdout.
 protocol OutputCommand: ParsableCommand {
   mutating func render() throws -> String
+  /// The output and any warnings for stderr (none by default).
+  mutating func renderWithDiagnostics() throws -> (stdout: String, stderr: String)
 }
 
 extension OutputCommand {
   public mutating func run() throws { print(try render()) }
+  mutating func renderWithDiagnostics() throws -> (stdout: String, stderr: String) {
+    (try render(), "")
+  }
 }
 
 /// Bad input: one line naming the option, the value and the rule; exit code 64 (EX_USAGE).

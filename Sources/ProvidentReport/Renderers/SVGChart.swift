@@ -31,6 +31,8 @@ public enum SVGChart {
     let yTicks = niceTicks(min: yMin, max: yMax == yMin ? yMin + 1 : yMax, count: 5)
     let yLo = yTicks.first ?? 0
     let yHi = yTicks.last ?? 1
+    // Large amounts print in millions (or billions), the axis label saying so.
+    let (scale, scaleNote) = max(abs(yLo), abs(yHi)) >= 1e10 ? (1e9, " ×10⁹") : max(abs(yLo), abs(yHi)) >= 1e7 ? (1e6, " ×10⁶") : (1.0, "")
     func y(_ v: Double) -> Double { top + plotH - (v - yLo) / (yHi - yLo) * plotH }
 
     var out = """
@@ -43,13 +45,13 @@ public enum SVGChart {
     // Horizontal grid and y labels.
     for t in yTicks {
       out += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(y(t)))\" x2=\"\(fmt(width - right))\" y2=\"\(fmt(y(t)))\" stroke=\"#e0e0e0\"/>\n"
-      out += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(y(t) + 4))\" text-anchor=\"end\" font-size=\"11\">\(axisNumber(t))</text>\n"
+      out += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(y(t) + 4))\" text-anchor=\"end\" font-size=\"11\">\(axisNumber(t / scale))</text>\n"
     }
     out += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(top + plotH))\" x2=\"\(fmt(width - right))\" y2=\"\(fmt(top + plotH))\" stroke=\"#333333\"/>\n"
     out += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(top))\" x2=\"\(fmt(left))\" y2=\"\(fmt(top + plotH))\" stroke=\"#333333\"/>\n"
     // Axis labels with units.
     out += "<text x=\"\(fmt(left + plotW / 2))\" y=\"\(fmt(top + plotH + 36))\" text-anchor=\"middle\" font-size=\"12\">\(htmlEscaped(chart.xLabel))</text>\n"
-    out += "<text x=\"16\" y=\"\(fmt(top + plotH / 2))\" text-anchor=\"middle\" font-size=\"12\" transform=\"rotate(-90 16 \(fmt(top + plotH / 2)))\">\(htmlEscaped(chart.yLabel))</text>\n"
+    out += "<text x=\"16\" y=\"\(fmt(top + plotH / 2))\" text-anchor=\"middle\" font-size=\"12\" transform=\"rotate(-90 16 \(fmt(top + plotH / 2)))\">\(htmlEscaped(chart.yLabel + scaleNote))</text>\n"
 
     switch chart.kind {
     case .line:

@@ -1,0 +1,290 @@
+// Projecting a loan book under scenarios: plans, kernels on all cores, sums by segment.
+import ProvidentCore
+import Synchronization
+
+/// How a projection runs.
+public struct ProjectionOptions: Sendable {
+  public var mode: ProjectionMode
+  public var segmentation: Segmentation
+  /// Worker threads; nil: one per active core. Results do not depend on it.
+  public var threads: Int?
+  /// The rate tables scenarios build on.
+  public var tables: RateTables
+  /// Called now and then with the fraction done, from any thread.
+  public var progress: (@Sendable (Double) -> Void)?
+
+  public init(
+    mode: ProjectionMode = .exact, segmentation: Segmentation = [], threads: Int? = nil,
+    tables: RateTables = .bundled, progress: (@Sendable (Double) -> Void)? = nil
+  ) {
+    self.mode = mode
+    self.segmentation = segmentation
+    self.threads = threads
+    self.tables = tables
+    self.progress = progress
+  }
+}
+
+extension LoanBook {
+  /// Projects every loan month by month under each scenario and sums the flows by month, for the
+  /// book and for each segment.
+  ///
+  /// Loans are grouped by segment and remaining term into blocks of 512; blocks run on all cores
+  /// (`options.threads`), each into its own monthly sums, which are then added in block order: the
+  /// result is the same whatever the thread count. In `.exact` mode every amount is integer fen as
+  /// a ledger books it and, with no prepayment or default, each loan's flows equal
+  /// `Loan.schedule()` of the loan to the fen; in `.fast` mode the same formulas run unrounded in
+  /// Double, eight loans per instruction. In both, scheduled principal + prepayment + default +
+  /// closing balance = opening balance (to the fen in `.exact` mode).
+  ///
+  /// Loans start at the as-of date: balance, current rate, remaining installments
+  /// `months − months_paid`, and the book's installment or else the balance re-amortized over the
+  /// remaining term (SPEC.md §5, keep-term). Rate changes follow SPEC.md §4 (`Scenario.rates`).
+  ///
+  /// - Throws: `ProjectionError` when the book has dated loans or repricing but no as-of date, or
+  ///   a scenario's table change is impossible.
+  /// - Complexity: O(loans × months).
+  public func project(_ scenarios: [Scenario], options: ProjectionOptions = .init())
+    throws(ProjectionError) -> PortfolioProjection
+  {
+    let threads = _Parallel.threads(options.threads)
+    var plans: [RateScenario: _Plan] = [:]
+    for scenario in scenarios where plans[scenario.rates] == nil {
+      plans[scenario.rates] = try _Plan(
+        book: self, rates: scenario.rates, tables: options.tables,
+        segmentation: options.segmentation, threads: threads)
+    }
+    let totalBlocks = scenarios.reduce(0) { $0 + (plans[$1.rates]?.blocks.count ?? 0) }
+    let counter = _ProgressCounter(total: totalBlocks, report: options.progress)
+    var results: [ScenarioProjection] = []
+    for scenario in scenarios {
+      let plan = plans[scenario.rates]!
+      results.append(
+        _Projector(plan: plan, scenario: scenario, mode: options.mode, threads: threads)
+          .run(segmented: !options.segmentation.isEmpty, counter: counter))
+    }
+    return PortfolioProjection(mode: options.mode, asOf: asOf, loans: count, scenarios: results)
+  }
+
+  /// A book of the loans at `indices`, in that order.
+  public func subset(_ indices: [Int]) -> LoanBook {
+    var b = LoanBook(asOf: asOf)
+    b.reserveCapacity(indices.count)
+    b.regionNames = regionNames
+    for i in indices {
+      b.line.append(line[i])
+      let from = i == 0 ? 0 : Int(idEnd[i - 1])
+      b.idBytes.append(contentsOf: idBytes[from..<Int(idEnd[i])])
+      b.idEnd.append(Int32(b.idBytes.count))
+      b.product.append(product[i])
+      b.home.append(home[i])
+      b.method.append(method[i])
+      b.principalFen.append(principalFen[i])
+      b.rateUnits.append(rateUnits[i])
+      b.spreadBasisPoints.append(spreadBasisPoints[i])
+      b.repricingCycle.append(repricingCycle[i])
+      b.repricingAnchor.append(repricingAnchor[i])
+      b.months.append(months[i])
+      b.startDay.append(startDay[i])
+      b.paymentDay.append(paymentDay[i])
+      b.monthsPaid.append(monthsPaid[i])
+      b.balanceFen.append(balanceFen[i])
+      b.paymentFen.append(paymentFen[i])
+      b.periodsOverdue.append(periodsOverdue[i])
+      b.region.append(region[i])
+    }
+    return b
+  }
+}
+
+/// One scenario on one plan: run the blocks, add their sums by segment.
+struct _Projector {
+  let plan: _Plan
+  let scenario: Scenario
+  let mode: ProjectionMode
+  let threads: Int
+
+  func run(segmented: Bool, counter: _ProgressCounter) -> ScenarioProjection {
+    let horizon = max(0, min(scenario.horizonMonths ?? plan.maxMonths, plan.maxMonths))
+    let months = horizon > 0 ? horizon + max(scenario.recoveryLagMonths, 0) : 0
+    let blocks = plan.blocks
+    let curves = _CurveTables(scenario: scenario, months: horizon, maxAge: plan.maxAge)
+    let width = _Flow.count + 1
+    let stride = max(months, 1) * width
+    // One row of sums per block: amounts (and active loans at offset 6).
+    let fast = UnsafeMutablePointer<Double>.allocate(capacity: blocks.count * stride)
+    fast.initialize(repeating: 0, count: blocks.count * stride)
+    let exact = UnsafeMutablePointer<Int64>.allocate(capacity: mode == .exact ? blocks.count * stride : 0)
+    if mode == .exact { exact.initialize(repeating: 0, count: blocks.count * stride) }
+    defer {
+      fast.deallocate()
+      exact.deallocate()
+    }
+    let sharedFast = _SharedPointer(fast)
+    let sharedExact = _SharedPointer(exact)
+    let workers = min(threads, max(blocks.count, 1))
+    let plan = self.plan
+    let scenario = self.scenario
+    let mode = self.mode
+
+    _Parallel.forEach(blocks.count, threads: workers) { worker, b in
+      let block = blocks[b]
+      switch mode {
+      case .exact:
+        // Amounts in the Int64 rows, active loans in the Double rows' first column.
+        let sums = _ExactSums(
+          amounts: sharedExact.base + b * stride, active: sharedFast.base + b * stride)
+        if curves.isZero {
+          _ExactKernel.run(
+            _NoCurves.self, block: block, plan: plan, curves: curves, scenario: scenario,
+            horizon: horizon, sums: sums)
+        } else {
+          _ExactKernel.run(
+            _WithCurves.self, block: block, plan: plan, curves: curves, scenario: scenario,
+            horizon: horizon, sums: sums)
+        }
+      case .fast:
+        let scratch = _FastScratch(lanes: _Plan.blockSize)
+        defer { scratch.deallocate() }
+        let sums = sharedFast.base + b * stride
+        curves.smm.withUnsafeBufferPointer { smm in
+          curves.mdr.withUnsafeBufferPointer { mdr in
+            if curves.isZero {
+              _FastKernel.run(
+                curves: _FastNone(), block: block, plan: plan, scenario: scenario,
+                horizon: horizon, scratch: scratch, sums: sums)
+            } else if curves.byAge {
+              _FastKernel.run(
+                curves: _FastByAge(
+                  mdr: mdr.baseAddress!, smm: smm.baseAddress!, mdrByAge: curves.mdrByAge,
+                  smmByAge: curves.smmByAge),
+                block: block, plan: plan, scenario: scenario, horizon: horizon,
+                scratch: scratch, sums: sums)
+            } else {
+              _FastKernel.run(
+                curves: _FastByMonth(mdr: mdr.baseAddress!, smm: smm.baseAddress!), block: block,
+                plan: plan, scenario: scenario, horizon: horizon, scratch: scratch, sums: sums)
+            }
+          }
+        }
+      }
+      counter.tick()
+    }
+
+    // Sums by segment, blocks in order; the book is the sum of its segments in order.
+    var sums: [_SeriesBuilder] = []
+    var b = 0
+    for s in plan.segments.indices {
+      var builder = _SeriesBuilder(months: months, horizon: horizon, exact: mode == .exact)
+      while b < blocks.count && blocks[b].segment == s {
+        let block = blocks[b]
+        builder.loans += block.count
+        for l in 0..<block.count { builder.opening += plan.balance[block.offset + l] }
+        let row = b * stride
+        for t in 0..<months {
+          for f in 0..<_Flow.count {
+            if mode == .exact {
+              builder.fen[t * _Flow.count + f] += exact[row + t * width + f]
+            } else {
+              builder.amounts[t * _Flow.count + f] += fast[row + t * width + f]
+            }
+          }
+          builder.active[t] +=
+            mode == .exact ? fast[row + t * width] : fast[row + t * width + _Flow.count]
+        }
+        b += 1
+      }
+      sums.append(builder)
+    }
+    var book = _SeriesBuilder(months: months, horizon: horizon, exact: mode == .exact)
+    for segment in sums { book.add(segment) }
+    return ScenarioProjection(
+      name: scenario.name, book: book.series(),
+      segments: segmented
+        ? zip(plan.segments, sums).map {
+          SegmentFlows(segment: $0, loans: $1.loans, flows: $1.series())
+        } : [])
+  }
+}
+
+/// Sums of one segment (or the book), then as flows in money.
+struct _SeriesBuilder {
+  let months: Int
+  let horizon: Int
+  let exact: Bool
+  var fen: [Int64]
+  var amounts: [Double]
+  var active: [Double]
+  var opening: Int64 = 0
+  var loans = 0
+
+  init(months: Int, horizon: Int, exact: Bool) {
+    self.months = months
+    self.horizon = horizon
+    self.exact = exact
+    fen = [Int64](repeating: 0, count: exact ? months * _Flow.count : 0)
+    amounts = [Double](repeating: 0, count: exact ? 0 : months * _Flow.count)
+    active = [Double](repeating: 0, count: months)
+  }
+
+  mutating func add(_ other: _SeriesBuilder) {
+    for i in fen.indices { fen[i] += other.fen[i] }
+    for i in amounts.indices { amounts[i] += other.amounts[i] }
+    for i in active.indices { active[i] += other.active[i] }
+    opening += other.opening
+    loans += other.loans
+  }
+
+  func series() -> FlowSeries {
+    var rows: [MonthlyFlows] = []
+    rows.reserveCapacity(months)
+    var totals = [Double](repeating: 0, count: _Flow.count)
+    var totalFen = [Int64](repeating: 0, count: _Flow.count)
+    func money(_ t: Int, _ f: Int) -> Money {
+      exact
+        ? Money(fen: fen[t * _Flow.count + f])
+        : Money(fen: Int64(amounts[t * _Flow.count + f].rounded()))
+    }
+    for t in 0..<months {
+      for f in 0..<_Flow.count {
+        if exact { totalFen[f] += fen[t * _Flow.count + f] } else {
+          totals[f] += amounts[t * _Flow.count + f]
+        }
+      }
+      rows.append(
+        MonthlyFlows(
+          month: t + 1, scheduledPrincipal: money(t, _Flow.scheduled),
+          interest: money(t, _Flow.interest), prepayment: money(t, _Flow.prepayment),
+          defaults: money(t, _Flow.defaults), loss: money(t, _Flow.loss),
+          balance: money(t, _Flow.balance), activeLoans: active[t]))
+    }
+    func total(_ f: Int) -> Money {
+      exact ? Money(fen: totalFen[f]) : Money(fen: Int64(totals[f].rounded()))
+    }
+    let closing = horizon > 0 ? rows[horizon - 1].balance : Money(fen: opening)
+    return FlowSeries(
+      months: rows,
+      totals: FlowTotals(
+        scheduledPrincipal: total(_Flow.scheduled), interest: total(_Flow.interest),
+        prepayment: total(_Flow.prepayment), defaults: total(_Flow.defaults),
+        loss: total(_Flow.loss), openingBalance: Money(fen: opening), closingBalance: closing))
+  }
+}
+
+/// Counts finished blocks across scenarios and threads; reports about every 1 %.
+final class _ProgressCounter: Sendable {
+  let total: Int
+  let report: (@Sendable (Double) -> Void)?
+  let done = Atomic<Int>(0)
+
+  init(total: Int, report: (@Sendable (Double) -> Void)?) {
+    self.total = max(total, 1)
+    self.report = report
+  }
+
+  func tick() {
+    guard let report else { return }
+    let n = done.add(1, ordering: .relaxed).newValue
+    if n == total || n % max(1, total / 100) == 0 { report(Double(n) / Double(total)) }
+  }
+}

@@ -1,0 +1,356 @@
+// The set-up shared by both kernels: loans grouped by segment into blocks, each loan's state at
+// the as-of date, and the rate events (SPEC.md §3–4) each loan meets in its remaining life.
+import ProvidentCore
+
+/// Something that happens to one loan in one month of the projection.
+struct _Event: Sendable {
+  /// Lane of the loan in its block.
+  var lane: Int32
+  /// Projection month (1-based): installment `months_paid + t`.
+  var t: Int32
+  /// The rate from this installment on (units of 10⁻⁸), or −1 when unchanged. A change recomputes
+  /// an equal installment on the remaining term.
+  var newRate: Int64
+  /// This installment's interest is charged per day: `Σ aᵢ.units · daysᵢ` (SPEC.md §3–4), or −1
+  /// for a regular month.
+  var rateDays: Int64
+  /// Installment 1 of a dated loan: its principal is what the undated ledger gives.
+  var broken: Bool
+}
+
+/// Loans of one segment, processed together: at most `_Plan.blockSize`, padded to eight lanes.
+struct _Block: Sendable {
+  var segment: Int
+  /// Index of the first lane in the plan's lane arrays.
+  var offset: Int
+  var count: Int
+  var lanes: Int
+  /// The longest remaining term in the block.
+  var months: Int
+  /// Events, lane by lane (each lane's in month order).
+  var events: [_Event] = []
+  /// The same events, month by month.
+  var eventsByMonth: [_Event] = []
+}
+
+/// A segment's label: the fields the book is segmented by, nil for the others.
+public struct Segment: Hashable, Sendable, CustomStringConvertible {
+  public let product: LoanProduct?
+  public let home: HomeOrder?
+  public let region: String?
+
+  public var description: String {
+    [product?.name, home?.rawValue, region].compactMap { $0 }.joined(separator: "/")
+  }
+}
+
+/// Which fields segment the projection's aggregates.
+public struct Segmentation: OptionSet, Hashable, Sendable {
+  public let rawValue: Int
+  public init(rawValue: Int) { self.rawValue = rawValue }
+  public static let product = Segmentation(rawValue: 1)
+  public static let home = Segmentation(rawValue: 2)
+  public static let region = Segmentation(rawValue: 4)
+}
+
+/// Why a book cannot be projected.
+public struct ProjectionError: Error, Hashable, Sendable, CustomStringConvertible {
+  public let message: String
+  public var description: String { message }
+}
+
+struct _Plan: Sendable {
+  static let blockSize = 512
+
+  var segments: [Segment] = []
+  var blocks: [_Block] = []
+  /// Book index of each lane; −1 for padding.
+  var loan: [Int32] = []
+  var balance: [Int64] = []
+  var rate: [Int64] = []
+  var payment: [Int64] = []
+  var remaining: [Int32] = []
+  var age: [Int32] = []
+  var equalPrincipal: [Bool] = []
+  var overdue: [Int16] = []
+  var maxMonths = 0
+  var maxAge = 0
+
+  init(
+    book: LoanBook, rates: RateScenario, tables: RateTables, segmentation: Segmentation,
+    threads: Int
+  ) throws(ProjectionError) {
+    let n = book.count
+    // Segments: dense ids in the order product, home, region name.
+    let regionOrder = book.regionNames.indices.sorted { book.regionNames[$0] < book.regionNames[$1] }
+    var regionRank = [Int](repeating: 0, count: book.regionNames.count)
+    for (rank, r) in regionOrder.enumerated() { regionRank[r] = rank }
+    let useP = segmentation.contains(.product)
+    let useH = segmentation.contains(.home)
+    let useR = segmentation.contains(.region)
+    let regions = useR ? max(book.regionNames.count, 1) : 1
+    var key = [Int32](repeating: 0, count: n)
+    var present = [Bool](repeating: false, count: 4 * regions)
+    for i in 0..<n {
+      let p = useP ? Int(book.product[i].rawValue) : 0
+      let h = useH ? (book.home[i] == .first ? 0 : 1) : 0
+      let r = useR ? regionRank[Int(book.region[i])] : 0
+      let k = (p * 2 + h) * regions + r
+      key[i] = Int32(k)
+      present[k] = true
+    }
+    var dense = [Int](repeating: -1, count: present.count)
+    for k in present.indices where present[k] {
+      dense[k] = segments.count
+      let p = k / regions / 2
+      let h = k / regions % 2
+      segments.append(
+        Segment(
+          product: useP ? LoanProduct(rawValue: UInt8(p)) : nil,
+          home: useH ? (h == 0 ? .first : .second) : nil,
+          region: useR ? book.regionNames[regionOrder[k % regions]] : nil))
+    }
+    if segments.isEmpty { segments.append(Segment(product: nil, home: nil, region: nil)) }
+
+    // Order: by segment, then by remaining term (two stable counting sorts), so that a block's
+    // loans end together and blocks never straddle segments.
+    var byTerm = [Int32](repeating: 0, count: n)
+    var counts = [Int](repeating: 0, count: Loan.maximumMonths + 2)
+    for i in 0..<n { counts[book.remainingMonths(i) + 1] += 1 }
+    for j in 1..<counts.count { counts[j] += counts[j - 1] }
+    for i in 0..<n {
+      let m = book.remainingMonths(i)
+      byTerm[counts[m]] = Int32(i)
+      counts[m] += 1
+    }
+    var segCounts = [Int](repeating: 0, count: segments.count + 1)
+    for i in 0..<n { segCounts[dense[Int(key[i])] + 1] += 1 }
+    for j in 1..<segCounts.count { segCounts[j] += segCounts[j - 1] }
+    var order = [Int32](repeating: 0, count: n)
+    for i in byTerm {
+      let s = dense[Int(key[Int(i)])]
+      order[segCounts[s]] = i
+      segCounts[s] += 1
+    }
+
+    // Blocks.
+    var offset = 0
+    var i = 0
+    while i < n {
+      let s = dense[Int(key[Int(order[i])])]
+      var j = i
+      while j < n && j - i < Self.blockSize && dense[Int(key[Int(order[j])])] == s { j += 1 }
+      let count = j - i
+      let lanes = (count + 7) / 8 * 8
+      let months = book.remainingMonths(Int(order[j - 1]))
+      blocks.append(_Block(segment: s, offset: offset, count: count, lanes: lanes, months: months))
+      offset += lanes
+      i = j
+    }
+    let laneCount = offset
+    loan = [Int32](repeating: -1, count: laneCount)
+    balance = [Int64](repeating: 0, count: laneCount)
+    rate = [Int64](repeating: 0, count: laneCount)
+    payment = [Int64](repeating: -1, count: laneCount)
+    remaining = [Int32](repeating: 0, count: laneCount)
+    age = [Int32](repeating: 0, count: laneCount)
+    equalPrincipal = [Bool](repeating: false, count: laneCount)
+    overdue = [Int16](repeating: 0, count: laneCount)
+    var position = 0
+    for b in blocks {
+      for l in 0..<b.count {
+        let idx = Int(order[position + l])
+        let lane = b.offset + l
+        loan[lane] = Int32(idx)
+        balance[lane] = book.balanceFen[idx]
+        rate[lane] = book.rateUnits[idx]
+        payment[lane] = book.paymentFen[idx]
+        remaining[lane] = Int32(book.remainingMonths(idx))
+        age[lane] = Int32(book.monthsPaid[idx])
+        equalPrincipal[lane] = book.method[idx] == .equalPrincipal
+        overdue[lane] = book.periodsOverdue[idx]
+        maxAge = max(maxAge, Int(book.monthsPaid[idx]))
+      }
+      position += b.count
+      maxMonths = max(maxMonths, b.months)
+    }
+
+    // Events, block by block on all cores.
+    var calendar: _RateCalendar? = nil
+    if case let .tables(changes) = rates {
+      calendar = try Self.calendar(tables: tables, changes: changes)
+    }
+    let asOf = book.asOf
+    if calendar != nil || book.startDay.contains(where: { $0 != Int32.min }) {
+      guard asOf != nil else {
+        throw ProjectionError(
+          message: "the book has no as-of date: add '# as_of: yyyy-mm-dd' or pass one")
+      }
+    }
+    let context = _EventContext(
+      book: book, calendar: calendar, asOfDay: asOf?.daysSinceEpoch ?? 0,
+      asOfMonth: asOf.map(_Calendar.monthIndex) ?? 0)
+    let blockCount = blocks.count
+    let loans = loan
+    blocks.withUnsafeMutableBufferPointer { blockBuffer in
+      let shared = _SharedPointer(blockBuffer.baseAddress!)
+      _Parallel.forEach(blockCount, threads: threads) { _, b in
+        var scratch = _EventScratch()
+        var block = shared[b]
+        for l in 0..<block.count {
+          context.appendEvents(
+            loan: Int(loans[block.offset + l]), lane: l, into: &block.events, scratch: &scratch)
+        }
+        block.eventsByMonth = block.events.sorted { ($0.t, $0.lane) < ($1.t, $1.lane) }
+        shared[b] = block
+      }
+    }
+  }
+
+  /// The bundled tables with a scenario's rows added.
+  static func calendar(tables: RateTables, changes: [TableChange]) throws(ProjectionError)
+    -> _RateCalendar
+  {
+    var calendar = _RateCalendar(tables: tables)
+    for change in changes.sorted(by: { $0.date < $1.date }) {
+      let day = change.date.daysSinceEpoch
+      let shift = change.shiftBasisPoints * AnnualRate.unitsPerBasisPoint
+      switch change.table {
+      case .provident:
+        var rates: SIMD4<Int64>
+        if let given = change.rates {
+          guard given.count == 4 else {
+            throw ProjectionError(message: "a provident table row needs 4 rates (got \(given.count))")
+          }
+          rates = SIMD4(given[0].units, given[1].units, given[2].units, given[3].units)
+        } else {
+          guard let row = _RateCalendar.lastRow(calendar.providentDay, onOrBefore: day) else {
+            throw ProjectionError(message: "no provident rates in force on \(change.date) to shift")
+          }
+          rates = calendar.providentRates[row]
+        }
+        rates &+= SIMD4(repeating: shift)
+        guard all(rates .>= 0) else {
+          throw ProjectionError(message: "the provident rates on \(change.date) would be negative")
+        }
+        calendar.insertProvident(day: day, rates: rates)
+      case .lpr:
+        var one: Int64
+        var five: Int64
+        if let given = change.rates {
+          guard given.count == 2 else {
+            throw ProjectionError(message: "an LPR publication needs 2 rates (got \(given.count))")
+          }
+          one = given[0].units
+          five = given[1].units
+        } else {
+          guard let row = _RateCalendar.lastRow(calendar.lprDay, onOrBefore: day) else {
+            throw ProjectionError(message: "no LPR published by \(change.date) to shift")
+          }
+          one = calendar.lprOneYear[row]
+          five = calendar.lprFiveYear[row]
+        }
+        one += shift
+        five += shift
+        guard one >= 0 && five >= 0 else {
+          throw ProjectionError(message: "the LPR on \(change.date) would be negative")
+        }
+        calendar.insertLPR(day: day, oneYear: one, fiveYear: five)
+      }
+    }
+    return calendar
+  }
+}
+
+struct _EventScratch {
+  var decisions: [(day: Int, units: Int64)] = []
+  var changes: [(day: Int, units: Int64)] = []
+}
+
+/// What the event set-up reads: the book, the scenario's tables and the as-of date.
+struct _EventContext: Sendable {
+  let book: LoanBook
+  let calendar: _RateCalendar?
+  let asOfDay: Int
+  let asOfMonth: Int
+
+  /// Appends loan `i`'s events (lane `lane`) in month order.
+  func appendEvents(loan i: Int, lane: Int, into events: inout [_Event], scratch: inout _EventScratch)
+  {
+    let n = Int(book.months[i])
+    let k = Int(book.monthsPaid[i])
+    let m = n - k
+    let dated = book.startDay[i] != Int32.min
+    let startDay = dated ? Int(book.startDay[i]) : _Calendar.dayNumber(monthIndex: asOfMonth - k, day: 1)
+    let payDay = dated ? Int(book.paymentDay[i]) : 1
+    let startMonth = _Calendar.civil(startDay).monthIndex
+    @inline(__always) func due(_ j: Int) -> Int {
+      j == 0 ? startDay : _Calendar.dayNumber(monthIndex: startMonth + j, day: payDay)
+    }
+    scratch.changes.removeAll(keepingCapacity: true)
+    if let calendar {
+      scratch.decisions.removeAll(keepingCapacity: true)
+      let spread = book.spreadBasisPoints[i]
+      _ = try? calendar.decisions(
+        product: book.product[i], home: book.home[i],
+        spread: Int64(spread == Int32.min ? 0 : spread), cycle: Int(book.repricingCycle[i]),
+        anchor: book.repricingAnchor[i], startDay: startDay, paymentDay: payDay, months: n,
+        after: dated ? due(k) - 1 : asOfDay, floorAtZero: true, into: &scratch.decisions)
+      _RateCalendar.changes(scratch.decisions, from: book.rateUnits[i], into: &scratch.changes)
+    }
+    let l = Int32(lane)
+    guard dated else {
+      // Undated: installment k + t falls in the t-th month after the as-of month; a change applies
+      // wholly from the installment in its month (SPEC.md §4, "from period k").
+      for c in scratch.changes {
+        let t = max(1, _Calendar.civil(c.day).monthIndex - asOfMonth)
+        guard t <= m else { break }
+        if let last = events.last, last.lane == l, last.t == Int32(t) {
+          events[events.count - 1].newRate = c.units
+        } else {
+          events.append(_Event(lane: l, t: Int32(t), newRate: c.units, rateDays: -1, broken: false))
+        }
+      }
+      return
+    }
+    // Dated: group the changes by the installment period they fall in (SPEC.md §4).
+    var rate = book.rateUnits[i]
+    var c = 0
+    let changes = scratch.changes
+    if k == 0 {
+      // Installment 1 is charged per day from disbursement (SPEC.md §3), whether or not it holds a
+      // change.
+      if changes.isEmpty || changes[0].day >= due(1) {
+        events.append(
+          _Event(
+            lane: l, t: 1, newRate: -1, rateDays: rate * Int64(due(1) - startDay), broken: true))
+      }
+    }
+    while c < changes.count {
+      let month = _Calendar.civil(changes[c].day).monthIndex - startMonth
+      let p = month >= 1 && due(month) > changes[c].day ? month : month + 1
+      let periodStart = due(p - 1)
+      let periodEnd = due(p)
+      var segmentStart = periodStart
+      var rateDays: Int64 = 0
+      var split = false
+      while c < changes.count && changes[c].day < periodEnd {
+        let change = changes[c]
+        if change.day <= periodStart {
+          rate = change.units
+        } else {
+          rateDays += rate * Int64(change.day - segmentStart)
+          segmentStart = change.day
+          rate = change.units
+          split = true
+        }
+        c += 1
+      }
+      let perDay = split || p == 1
+      if perDay { rateDays += rate * Int64(periodEnd - segmentStart) }
+      events.append(
+        _Event(
+          lane: l, t: Int32(p - k), newRate: rate, rateDays: perDay ? rateDays : -1, broken: p == 1))
+    }
+  }
+}

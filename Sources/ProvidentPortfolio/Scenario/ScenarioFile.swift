@@ -1,0 +1,260 @@
+// Several scenarios in one YAML file (format: datasets/samples/README.md).
+import ProvidentCore
+internal import Yams
+
+/// A scenario file that cannot be used: the line, the key path, the value and the rule.
+///
+/// `description` reads `scenarios.yaml:7: scenarios[1].cpr must be a fraction between 0 and 1 or a
+/// percent such as 6% (got 6)`.
+public struct ScenarioError: Error, Hashable, Sendable, CustomStringConvertible {
+  public let line: Int?
+  public let message: String
+
+  public var description: String { (line.map { "line \($0): " } ?? "") + message }
+}
+
+/// The scenarios of one projection run, read from YAML.
+///
+/// ```yaml
+/// asOf: 2025-12-31          # optional; overrides the book's '# as_of:'
+/// scenarios:
+///   - name: base
+///     cpr: 6%               # a constant, a list by month ([5%, 6%]), {psa: 150} or
+///     cdr: 0.2%             #   {ramp: {peak: 6%, months: 30}}; fractions (0.06) or percent
+///     severity: 25%
+///     recoveryLag: 12       # months from default to loss
+///   - name: cut
+///     rates:                # frozen, tables (the default), or table rows to add:
+///       provident: [{effective: 2026-07-01, shift: -25}]   # basis points, or rates: [4 percents]
+///       lpr: [{date: 2026-03-20, shift: -10}]              # or rates: [1-year, 5-year+]
+///     defaultAfterOverdue: 3   # or never
+///     horizon: 120             # months; default: until the last loan is repaid
+/// ```
+public struct ScenarioFile: Sendable {
+  public var asOf: LocalDate?
+  public var scenarios: [Scenario]
+
+  public init(asOf: LocalDate? = nil, scenarios: [Scenario]) {
+    self.asOf = asOf
+    self.scenarios = scenarios
+  }
+
+  /// Reads scenarios from YAML text.
+  ///
+  /// - Throws: `ScenarioError` naming the line, the key and the rule broken: an unknown key, a
+  ///   missing or repeated name, a rate outside [0, 1], a bad date.
+  public init(yaml: String) throws(ScenarioError) {
+    let root: Node
+    do {
+      guard let node = try Yams.compose(yaml: yaml) else {
+        throw ScenarioError(line: nil, message: "the scenario file is empty")
+      }
+      root = node
+    } catch let error as ScenarioError {
+      throw error
+    } catch {
+      let text = String(describing: error).split(separator: "\n").first.map(String.init) ?? ""
+      throw ScenarioError(line: nil, message: "the scenario file is not valid YAML: \(text)")
+    }
+    let top = try _YAML.mapping(root, "the file", allowed: ["asOf", "scenarios"])
+    asOf = try top["asOf"].map { (n) throws(ScenarioError) in try _YAML.date(n, "asOf") }
+    guard let list = top["scenarios"] else {
+      throw _YAML.error(root, "the file needs a 'scenarios' list")
+    }
+    guard case let .sequence(items) = list, !items.isEmpty else {
+      throw _YAML.error(list, "scenarios must be a list of at least one scenario")
+    }
+    var names = Set<String>()
+    scenarios = []
+    for (i, item) in items.enumerated() {
+      let scenario = try _YAML.scenario(item, "scenarios[\(i)]")
+      guard names.insert(scenario.name).inserted else {
+        throw _YAML.error(item, "scenarios[\(i)].name '\(scenario.name)' is used twice")
+      }
+      scenarios.append(scenario)
+    }
+  }
+}
+
+/// Reading values out of YAML nodes with messages that name where they are.
+enum _YAML {
+  static func error(_ node: Node, _ message: String) -> ScenarioError {
+    ScenarioError(line: node.mark?.line, message: message)
+  }
+
+  static func scalar(_ node: Node, _ path: String) throws(ScenarioError) -> String {
+    guard case let .scalar(s) = node else { throw error(node, "\(path) must be a single value") }
+    return s.string
+  }
+
+  static func mapping(_ node: Node, _ path: String, allowed: [String]) throws(ScenarioError)
+    -> [String: Node]
+  {
+    guard case let .mapping(m) = node else {
+      throw error(node, "\(path) must be a mapping of \(allowed.joined(separator: ", "))")
+    }
+    var out: [String: Node] = [:]
+    for (k, v) in m {
+      let key = try scalar(k, path)
+      guard allowed.contains(key) else {
+        throw error(
+          k, "\(path) has an unknown key '\(key)'; the keys are \(allowed.joined(separator: ", "))")
+      }
+      out[key] = v
+    }
+    return out
+  }
+
+  static func date(_ node: Node, _ path: String) throws(ScenarioError) -> LocalDate {
+    let text = try scalar(node, path)
+    do { return try LocalDate(parsing: text) } catch {
+      throw self.error(node, "\(path) \(error.description)")
+    }
+  }
+
+  static func integer(_ node: Node, _ path: String, in range: ClosedRange<Int>) throws(ScenarioError)
+    -> Int
+  {
+    let text = try scalar(node, path)
+    guard let v = Int(text), range.contains(v) else {
+      throw error(
+        node, "\(path) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(text))")
+    }
+    return v
+  }
+
+  /// A fraction in [0, 1], written `0.06` or `6%`.
+  static func fraction(_ node: Node, _ path: String) throws(ScenarioError) -> Double {
+    let text = try scalar(node, path).trimmingSpaces()
+    let percent = text.hasSuffix("%")
+    let body = percent ? String(text.dropLast()) : text
+    guard let v = Double(body), v.isFinite else {
+      throw error(node, "\(path) must be a number such as 0.06 or 6% (got \(text))")
+    }
+    let value = percent ? v / 100 : v
+    guard value >= 0 && value <= 1 else {
+      throw error(
+        node,
+        "\(path) must be a fraction between 0 and 1 or a percent such as 6% (got \(text))"
+          + (percent ? "" : "; write 6% or 0.06 for six percent"))
+    }
+    return value
+  }
+
+  static func curve(_ node: Node, _ path: String) throws(ScenarioError) -> RateCurve {
+    switch node {
+    case .scalar: return .constant(try fraction(node, path))
+    case let .sequence(items):
+      guard !items.isEmpty else { throw error(node, "\(path) must list at least one rate") }
+      var values: [Double] = []
+      for (i, item) in items.enumerated() { values.append(try fraction(item, "\(path)[\(i)]")) }
+      return .monthly(values)
+    case .mapping:
+      let m = try mapping(node, path, allowed: ["psa", "ramp"])
+      if let psa = m["psa"] {
+        let text = try scalar(psa, "\(path).psa")
+        guard let speed = Double(text), speed >= 0, speed <= 1_666 else {
+          throw error(psa, "\(path).psa must be a speed from 0 to 1666 (100 = the PSA ramp; got \(text))")
+        }
+        return .psa(speed)
+      }
+      guard let ramp = m["ramp"] else { throw error(node, "\(path) needs psa or ramp") }
+      let r = try mapping(ramp, "\(path).ramp", allowed: ["peak", "months"])
+      guard let peak = r["peak"], let months = r["months"] else {
+        throw error(ramp, "\(path).ramp needs peak and months")
+      }
+      return .ramp(
+        peak: try fraction(peak, "\(path).ramp.peak"),
+        months: try integer(months, "\(path).ramp.months", in: 1...600))
+    case .alias: throw error(node, "\(path) cannot be an alias")
+    }
+  }
+
+  static func rates(_ node: Node, _ path: String) throws(ScenarioError) -> RateScenario {
+    if case .scalar = node {
+      switch try scalar(node, path) {
+      case "frozen": return .frozen
+      case "tables": return .tables([])
+      case let other:
+        throw error(node, "\(path) must be frozen, tables or a mapping of table rows (got \(other))")
+      }
+    }
+    let m = try mapping(node, path, allowed: ["provident", "lpr"])
+    var changes: [TableChange] = []
+    for (key, table, dateKey, count) in [
+      ("provident", TableChange.Table.provident, "effective", 4), ("lpr", .lpr, "date", 2),
+    ] {
+      guard let list = m[key] else { continue }
+      guard case let .sequence(rows) = list else {
+        throw error(list, "\(path).\(key) must be a list of rows")
+      }
+      for (i, row) in rows.enumerated() {
+        let p = "\(path).\(key)[\(i)]"
+        let r = try mapping(row, p, allowed: [dateKey, "shift", "rates"])
+        guard let dateNode = r[dateKey] else { throw error(row, "\(p) needs \(dateKey)") }
+        let date = try self.date(dateNode, "\(p).\(dateKey)")
+        if let shift = r["shift"] {
+          guard r["rates"] == nil else { throw error(row, "\(p) gives both shift and rates") }
+          let bp = try integer(shift, "\(p).shift", in: -1000...1000)
+          changes.append(TableChange(table: table, date: date, shiftBasisPoints: Int64(bp)))
+        } else if let ratesNode = r["rates"] {
+          guard case let .sequence(items) = ratesNode, items.count == count else {
+            throw error(ratesNode, "\(p).rates must list \(count) rates in percent")
+          }
+          var values: [AnnualRate] = []
+          for (j, item) in items.enumerated() {
+            let text = try scalar(item, "\(p).rates[\(j)]")
+            guard let rate = try? AnnualRate(percent: text), rate >= .zero, rate <= Loan.maximumRate
+            else {
+              throw error(
+                item,
+                "\(p).rates[\(j)] must be a rate in percent between 0 and 36 (got \(text)); 2.6 means 2.6%")
+            }
+            values.append(rate)
+          }
+          changes.append(TableChange(table: table, date: date, rates: values))
+        } else {
+          throw error(row, "\(p) needs shift (basis points) or rates")
+        }
+      }
+    }
+    return .tables(changes)
+  }
+
+  static func scenario(_ node: Node, _ path: String) throws(ScenarioError) -> Scenario {
+    let m = try mapping(
+      node, path,
+      allowed: [
+        "name", "cpr", "cdr", "severity", "recoveryLag", "rates", "defaultAfterOverdue", "horizon",
+      ])
+    guard let nameNode = m["name"] else { throw error(node, "\(path) needs a name") }
+    let name = try scalar(nameNode, "\(path).name")
+    guard !name.isEmpty, !name.contains(where: { $0 == "\n" || $0 == "," }) else {
+      throw error(nameNode, "\(path).name must be one line without commas (got '\(name)')")
+    }
+    var s = Scenario(name: name)
+    if let n = m["cpr"] { s.prepayment = try curve(n, "\(path).cpr") }
+    if let n = m["cdr"] { s.defaults = try curve(n, "\(path).cdr") }
+    if let n = m["severity"] { s.severity = try fraction(n, "\(path).severity") }
+    if let n = m["recoveryLag"] {
+      s.recoveryLagMonths = try integer(n, "\(path).recoveryLag", in: 0...120)
+    }
+    if let n = m["rates"] { s.rates = try rates(n, "\(path).rates") }
+    if let n = m["defaultAfterOverdue"] {
+      s.defaultAfterOverdue =
+        try scalar(n, "\(path).defaultAfterOverdue") == "never"
+        ? nil : try integer(n, "\(path).defaultAfterOverdue", in: 1...600)
+    }
+    if let n = m["horizon"] { s.horizonMonths = try integer(n, "\(path).horizon", in: 1...1200) }
+    return s
+  }
+}
+
+extension String {
+  func trimmingSpaces() -> String {
+    var s = Substring(self)
+    while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+    while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+    return String(s)
+  }
+}
