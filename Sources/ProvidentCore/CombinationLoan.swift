@@ -95,6 +95,9 @@ public struct CombinationSchedule: Hashable, Sendable {
     provident.schedule.regularPayment + commercial.schedule.regularPayment
   }
   public var firstPayment: Money { installments[0].payment }
+  /// The parts' principals at disbursement.
+  public var providentPrincipal: Money { provident.schedule.principal }
+  public var commercialPrincipal: Money { commercial.schedule.principal }
   public var lastPayment: Money { installments[installments.count - 1].payment }
   public var periods: Int { installments.count }
 }

@@ -39,4 +39,8 @@ public struct Schedule: Hashable, Sendable {
   public var firstPayment: Money { installments[0].payment }
   public var lastPayment: Money { installments[installments.count - 1].payment }
   public var periods: Int { installments.count }
+  /// The principal the schedule repays: the balance before installment 1.
+  public var principal: Money {
+    installments.first.map { $0.principal + $0.prepayment + $0.balance } ?? .zero
+  }
 }

@@ -22,6 +22,13 @@ public struct TimelineResult: Hashable, Sendable {
   public let applied: [AppliedEvent]
   /// One row per installment while an account offset runs.
   public let accounts: [AccountRow]
+
+  /// Paid from the provident accounts while the offset ran: installments and yearly prepayments.
+  public var paidFromAccounts: Money {
+    accounts.reduce(.zero) { $0 + $1.fromAccount + $1.fromCoAccount + $1.prepaidFromAccount }
+  }
+  /// Paid by the borrower in cash while the offset ran.
+  public var paidInCash: Money { accounts.reduce(.zero) { $0 + $1.cash } }
 }
 
 /// A loan plus an ordered list of events.

@@ -56,9 +56,6 @@ public struct CombinationReport: RenderableReport, Sendable {
     let money = { (m: Money?) in m?.formatted(grouping: true) ?? "" }
     let p = schedule.provident.schedule
     let c = schedule.commercial.schedule
-    func principal(_ s: Schedule) -> Money {
-      s.installments.first.map { $0.principal + $0.prepayment + $0.balance } ?? .zero
-    }
     var rowsTable = Table(
       header: [
         lang.pick("Period", "期数"), lang.pick("Payment", "月供合计"), lang.pick("Provident", "公积金月供"),
@@ -85,9 +82,9 @@ public struct CombinationReport: RenderableReport, Sendable {
       subtitle: p.convention.label(lang),
       parameters: [
         Pair(lang.pick("Provident part", "公积金贷款"),
-             money(principal(p)) + " @ " + (p.installments.first?.annualRate.description ?? "")),
+             money(schedule.providentPrincipal) + " @ " + (p.installments.first?.annualRate.description ?? "")),
         Pair(lang.pick("Commercial part", "商业贷款"),
-             money(principal(c)) + " @ " + (c.installments.first?.annualRate.description ?? "")),
+             money(schedule.commercialPrincipal) + " @ " + (c.installments.first?.annualRate.description ?? "")),
         Pair(lang.pick("Method", "还款方式"), p.method.label(lang)),
       ],
       blocks: [

@@ -126,9 +126,9 @@ public struct TimelineReport: RenderableReport, Sendable {
     if !accounts.isEmpty {
       blocks.append(.pairs([
         Pair(lang.pick("Paid from accounts (while the offset ran)", "公积金账户支付（冲还贷期间）"),
-             money(accounts.reduce(.zero) { $0 + $1.fromAccount + $1.fromCoAccount + $1.prepaidFromAccount })),
+             money(comparison.after.paidFromAccounts)),
         Pair(lang.pick("Paid in cash (while the offset ran)", "自付（冲还贷期间）"),
-             money(accounts.reduce(.zero) { $0 + $1.cash })),
+             money(comparison.after.paidInCash)),
       ]))
       var t = Table(
         title: lang.pick("Provident accounts", "公积金账户"),
