@@ -28,6 +28,7 @@ public struct SegmentMatch: Hashable, Sendable {
 ///   severity: {base: 20%, collateral: hpi, floor: 10%}     # or a fraction: 20%
 ///   recoveryLag: 12
 /// segments:                         # later rules win; each replaces only the keys it gives
+///                                   # (a pd naming its link replaces the default's pd whole)
 ///   - product: commercial
 ///     pd: {base: 0.5%}
 ///   - home: second
@@ -124,9 +125,9 @@ public struct LinkFile: Sendable {
         for (key, value) in try reader.fields(item, path, skipping: ["product", "home", "region"]) {
           if key == "pd" || key == "cpr" || key == "severity",
             case let .mapping(inner) = value.node, let old = fields[key],
-            case let .mapping(oldInner) = old.node
+            case let .mapping(oldInner) = old.node, inner["link"] == nil
           {
-            // Overlay the rule's sub-keys on the default's.
+            // Overlay the rule's sub-keys on the default's (a rule naming a link replaces it).
             var merged = oldInner
             for (k, v) in inner { merged[k] = v }
             fields[key] = (.mapping(merged), value.path)
