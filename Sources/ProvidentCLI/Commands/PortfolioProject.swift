@@ -9,8 +9,8 @@ extension Gjj {
   /// `gjj portfolio …`: many loans at once.
   struct Portfolio: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Project a loan book (many loans at once) under scenarios.",
-      subcommands: [Project.self])
+      abstract: "Project and stress a loan book (many loans at once).",
+      subcommands: [Project.self, Stress.self])
   }
 }
 
