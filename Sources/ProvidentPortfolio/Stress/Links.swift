@@ -135,12 +135,13 @@ extension MacroFactors {
 
   /// Every rate of `links` at factor values `x`.
   public func rates(_ links: SegmentLinks, at x: [Double]) -> LinkedRates {
-    x.withUnsafeBufferPointer { p in
-      LinkedRates(
-        defaultRate: defaultRate(links.defaults, at: p.baseAddress!),
-        prepaymentRate: prepaymentRate(links.prepayment, at: p.baseAddress!),
-        severity: severity(links.severity, at: p.baseAddress!))
-    }
+    x.withUnsafeBufferPointer { rates(links, at: $0.baseAddress!) }
+  }
+
+  func rates(_ links: SegmentLinks, at x: UnsafePointer<Double>) -> LinkedRates {
+    LinkedRates(
+      defaultRate: defaultRate(links.defaults, at: x),
+      prepaymentRate: prepaymentRate(links.prepayment, at: x), severity: severity(links.severity, at: x))
   }
 
   /// The standard deviation of a logit link's shift `Σ βⱼ(xⱼ − μⱼ)` under the factor law:

@@ -159,7 +159,7 @@ public struct StressModel: Sendable {
     x.withUnsafeBufferPointer { xp in
       for s in segments.indices {
         for p in 0..<size {
-          shock[p] = _MonthlyRates(factors.rates(links[s], at: Array(xp[(p * k)..<(p * k + k)])))
+          shock[p] = _MonthlyRates(factors.rates(links[s], at: xp.baseAddress! + p * k))
         }
         let b = lines.balance[s]
         let interest = lines.interest[s]
