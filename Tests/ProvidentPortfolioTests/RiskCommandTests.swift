@@ -62,6 +62,13 @@ struct RiskCommandTests {
     #expect(object["loans"] as? [String: Int] == ["read": 10, "accepted": 5, "rejected": 5])
     let scenarios = try #require(object["scenarios"] as? [[String: Any]])
     #expect(scenarios.map { $0["name"] as? String } == ["base", "adverse", "severe", "tier1-severe"])
+    // Losses grow from base to the tier-1 severe scenario; conservation holds as printed.
+    let totals = try scenarios.map { try #require($0["totals"] as? [String: Double]) }
+    #expect(zip(totals, totals.dropFirst()).allSatisfy { $0["loss"]! < $1["loss"]! })
+    for t in totals {
+      let sum = t["scheduledPrincipal"]! + t["prepayment"]! + t["default"]! + t["closingBalance"]!
+      #expect(abs(sum - t["openingBalance"]!) < 0.05)
+    }
     let mc = try #require(object["monteCarlo"] as? [String: Any])
     let distributions = try #require(mc["distributions"] as? [String: Any])
     #expect(Set(distributions.keys) == ["loss", "defaults", "prepayment", "interest"])

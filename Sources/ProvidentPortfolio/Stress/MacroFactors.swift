@@ -1,6 +1,7 @@
 // Macro factors with means, volatilities and a correlation matrix; their Cholesky factor through
 // LAPACKE and correlated draws through CBLAS (RISK.md §3.2).
 internal import CLinearAlgebra
+import Synchronization
 
 /// One macro factor: house prices, unemployment, income, the LPR… in its own unit.
 public struct MacroFactor: Hashable, Sendable {
@@ -164,12 +165,26 @@ public struct MacroFactors: Hashable, Sendable {
   }
 }
 
-/// Keeps OpenBLAS on one thread while our own workers call it, then restores its setting.
+/// Keeps OpenBLAS on one thread while our own workers call it, then restores its setting. The
+/// setting is process-wide, so overlapping runs share it: the first in sets it, the last out
+/// restores it.
 enum _BLASThreads {
+  static let state = Mutex<(users: Int, before: Int32)>((0, 1))
+
   static func single<T>(_ body: () -> T) -> T {
-    let before = openblas_get_num_threads()
-    openblas_set_num_threads(1)
-    defer { openblas_set_num_threads(before) }
+    state.withLock { s in
+      if s.users == 0 {
+        s.before = openblas_get_num_threads()
+        openblas_set_num_threads(1)
+      }
+      s.users += 1
+    }
+    defer {
+      state.withLock { s in
+        s.users -= 1
+        if s.users == 0 { openblas_set_num_threads(s.before) }
+      }
+    }
     return body()
   }
 }

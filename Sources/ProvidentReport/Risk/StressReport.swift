@@ -51,7 +51,7 @@ public struct StressReport: RenderableReport, Sendable {
             .object([
               ("name", .string(r.scenario.name)),
               ("factors", .object(zip(factors.factors, r.scenario.values).map { ($0.name, .number(f.fixed($1, 6))) })),
-              ("totals", .object(PortfolioReport.series(r.book).filter { $0.0 == "totals" }.first.map { [$0] } ?? [])),
+              PortfolioReport.series(r.book).first { $0.0 == "totals" } ?? ("totals", .null),
               (
                 "segments",
                 .array(
