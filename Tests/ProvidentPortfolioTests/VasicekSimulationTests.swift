@@ -31,6 +31,20 @@ struct VasicekSimulationTests {
     #expect(abs(es.value - lgd * Self.model.expectedShortfall(0.99)) <= 4 * es.standardError)
   }
 
+  /// Issue 9's "done when": on RISK.md §2.3's reference cases (PD 1 % at q .999 and .99, PD 0.3 %
+  /// at q .999, ρ 0.15; and 1,000- and 10,000-loan pools against their exact quantiles) the closed
+  /// form lies inside the run's reported 95 % interval. Seed 1, as `gjj risk vasicek` defaults to;
+  /// a 95 % interval misses one time in twenty, so this pins the seed where the 4-SE test above
+  /// does not.
+  @Test func closedFormInsideTheReportedInterval() throws {
+    for (pd, q, loans) in [(0.01, 0.999, nil), (0.01, 0.99, nil), (0.003, 0.999, nil), (0.01, 0.999, 1_000), (0.01, 0.999, 10_000)] as [(Double, Double, Int?)] {
+      let model = try VasicekModel(probabilityOfDefault: pd, correlation: 0.15)
+      let estimate = try VasicekSimulation(model: model, loans: loans, seed: 1).run(paths: 0..<200_000).quantile(q)
+      let reference = loans.map { model.finitePoolQuantile(q, loans: $0) } ?? model.quantile(q)
+      #expect(estimate.lower <= reference && reference <= estimate.upper, "PD \(pd) q \(q) loans \(String(describing: loans)): \(estimate) vs \(reference)")
+    }
+  }
+
   /// RISK.md §2.3's exact finite-pool quantiles (quadrature of P(D ≤ k)): 0.112 (10³ loans),
   /// 0.1104 (10⁴), 0.11028 (10⁵); the large-pool value is 0.110265.
   @Test(arguments: [(1_000, 0.112), (10_000, 0.1104), (100_000, 0.11028)])
