@@ -20,8 +20,7 @@ extension Gjj.Portfolio {
           gjj portfolio stress book.csv --factors f.yaml --links l.yaml --paths 10000 --seed 1 --format json
         """)
 
-    @Argument(help: "The loan book (CSV).")
-    var book: String
+    @OptionGroup var input: BookOptions
 
     @Option(help: "Factor file (YAML).")
     var factors: String
@@ -35,25 +34,13 @@ extension Gjj.Portfolio {
     @Option(help: "Seed of the random streams.")
     var seed: UInt64 = 1
 
-    @Option(help: "The book's as-of date (yyyy-mm-dd); overrides the file's '# as_of:'.")
-    var asOf: String?
-
-    @Flag(help: "Stop at the first bad row (exit 65) instead of reporting it and going on.")
-    var strict = false
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
-
-    @Option(help: "Worker threads (default: one per core); results do not depend on it.")
-    var threads: Int?
-
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String { try renderWithDiagnostics().stdout }
 
     func readFile(_ path: String) throws -> String {
       do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-        throw Project.failure("cannot read \(path): \(Project.reason(error))", code: 66)
+        throw BookOptions.failure("cannot read \(path): \(BookOptions.reason(error))", code: 66)
       }
     }
 
@@ -62,43 +49,34 @@ extension Gjj.Portfolio {
       guard (0...10_000_000).contains(paths) else {
         throw InputError("--paths must be between 0 and 10000000 (got \(paths))")
       }
-      if let threads, !(1...1024).contains(threads) {
-        throw InputError("--threads must be between 1 and 1024 (got \(threads))")
-      }
+      try input.checkThreads()
       // The files first: a typo fails before the book is read.
       let factorFile: FactorFile
       do { factorFile = try FactorFile(yaml: try readFile(factors)) } catch let error as ScenarioError {
-        throw Project.failure("\(factors): \(error.description)", code: 65)
+        throw BookOptions.failure("\(factors): \(error.description)", code: 65)
       }
       let linkFile: LinkFile
       do {
         linkFile = try LinkFile(yaml: try readFile(links), factors: factorFile.factors)
       } catch let error as ScenarioError {
-        throw Project.failure("\(links): \(error.description)", code: 65)
+        throw BookOptions.failure("\(links): \(error.description)", code: 65)
       }
-      let asOfDate = try asOf.map { try LoanOptions.date($0, option: "--as-of") }
-      let load: BookLoad
-      do {
-        load = try LoanBook.load(path: book, options: .init(asOf: asOfDate, strict: strict))
-      } catch {
-        let unreadable = error.message.hasPrefix("cannot open")
-        throw Project.failure(
-          unreadable ? error.message : "\(book): \(error.message)", code: unreadable ? 66 : 65)
-      }
+      let load = try input.load()
       let model: StressModel
       do {
         model = try StressModel(
           book: load.book, factors: factorFile.factors, shockMonths: factorFile.shockMonths,
-          links: linkFile, threads: threads)
+          links: linkFile, threads: input.threads)
       } catch {
-        throw Project.failure("\(book): \(error.message)", code: 65)
+        throw BookOptions.failure("\(input.book): \(error.message)", code: 65)
       }
-      let bar = !quiet && paths > 0 && isatty(STDERR_FILENO) == 1 ? _ProgressBar() : nil
+      let bar = input.progressBar(paths > 0)
       var progress: (@Sendable (Double) -> Void)? = nil
       if let bar { progress = { bar.show($0) } }
       var simulation: StressSimulation? = nil
       if paths > 0 {
-        simulation = model.simulate(paths: 0..<paths, seed: seed, threads: threads, progress: progress)
+        simulation = model.simulate(
+          paths: 0..<paths, seed: seed, threads: input.threads, progress: progress)
       }
       bar?.clear()
       let report = StressReport(
