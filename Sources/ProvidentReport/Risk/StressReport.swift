@@ -172,7 +172,7 @@ public struct StressReport: RenderableReport, Sendable {
       blocks.append(.chart(Chart(
         kind: .bars, title: lang.pick("Loss by scenario", "各情景损失"), xLabel: lang.pick("Scenario", "情景"),
         yLabel: lang.pick("Loss (yuan)", "损失（元）"), categories: a.scenarios.map(\.scenario.name),
-        series: [.init(lang.pick("Loss", "损失"), a.scenarios.map { Double($0.book.totals.loss.fen) / 100 })])))
+        series: [.init(lang.pick("Loss", "损失"), a.scenarios.map { Document.yuan($0.book.totals.loss) })])))
     }
 
     // Monte Carlo.
