@@ -25,5 +25,15 @@ let package = Package(
       ],
       path: "Benchmarks/Ledger",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    // Correlated macro Monte Carlo and the Vasicek model over a 1,000,000-loan book (issue 9).
+    .executableTarget(
+      name: "MonteCarlo",
+      dependencies: [
+        .product(name: "ProvidentCore", package: "provident"),
+        .product(name: "ProvidentPortfolio", package: "provident"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/MonteCarlo",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
   ]
 )

@@ -9,8 +9,8 @@ extension Gjj {
   /// `gjj portfolio …`: many loans at once.
   struct Portfolio: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Project a loan book (many loans at once) under scenarios.",
-      subcommands: [Project.self])
+      abstract: "Project and stress a loan book (many loans at once).",
+      subcommands: [Project.self, Stress.self])
   }
 }
 
@@ -29,8 +29,7 @@ extension Gjj.Portfolio {
           gjj portfolio project book.csv --scenarios s.yaml --mode fast --segment product,region --format csv
         """)
 
-    @Argument(help: "The loan book (CSV).")
-    var book: String
+    @OptionGroup var input: BookOptions
 
     @Option(help: "Scenario file (YAML). Default: scheduled cash flows only.")
     var scenarios: String?
@@ -40,18 +39,6 @@ extension Gjj.Portfolio {
 
     @Option(help: "Segment the aggregates by product, home and/or region (comma-separated).")
     var segment: String?
-
-    @Option(help: "The book's as-of date (yyyy-mm-dd); overrides the file's '# as_of:'.")
-    var asOf: String?
-
-    @Flag(help: "Stop at the first bad row (exit 65) instead of reporting it and going on.")
-    var strict = false
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
-
-    @Option(help: "Worker threads (default: one per core); results do not depend on it.")
-    var threads: Int?
 
     @Option(help: "Tables only: rows by year or by month.")
     var by: String = "year"
@@ -79,41 +66,29 @@ extension Gjj.Portfolio {
       guard by == "year" || by == "month" else {
         throw InputError("--by must be year or month (got '\(by)')")
       }
-      if let threads, !(1...1024).contains(threads) {
-        throw InputError("--threads must be between 1 and 1024 (got \(threads))")
-      }
+      try input.checkThreads()
 
       // Scenarios first: a bad file fails before the book is read.
       var file = ScenarioFile(scenarios: [.scheduled])
       if let scenarios {
         let text: String
         do { text = try String(contentsOfFile: scenarios, encoding: .utf8) } catch {
-          throw Self.failure("cannot read \(scenarios): \(Self.reason(error))", code: 66)
+          throw BookOptions.failure("cannot read \(scenarios): \(BookOptions.reason(error))", code: 66)
         }
         do { file = try ScenarioFile(yaml: text) } catch {
-          throw Self.failure("\(scenarios): \(error.description)", code: 65)
+          throw BookOptions.failure("\(scenarios): \(error.description)", code: 65)
         }
       }
-      var asOfDate = file.asOf
-      if let asOf { asOfDate = try LoanOptions.date(asOf, option: "--as-of") }
-
-      let load: BookLoad
-      do {
-        load = try LoanBook.load(path: book, options: .init(asOf: asOfDate, strict: strict))
-      } catch {
-        let unreadable = error.message.hasPrefix("cannot open")
-        throw Self.failure(
-          unreadable ? error.message : "\(book): \(error.message)", code: unreadable ? 66 : 65)
-      }
-      let bar = !quiet && isatty(STDERR_FILENO) == 1 ? _ProgressBar() : nil
-      var options = ProjectionOptions(mode: mode, segmentation: segmentation, threads: threads)
+      let load = try input.load(asOf: file.asOf)
+      let bar = input.progressBar()
+      var options = ProjectionOptions(mode: mode, segmentation: segmentation, threads: input.threads)
       if let bar { options.progress = { bar.show($0) } }
       let projection: PortfolioProjection
       do {
         projection = try load.book.project(file.scenarios, options: options)
       } catch {
         bar?.clear()
-        throw Self.failure("\(book): \(error.message)", code: 65)
+        throw BookOptions.failure("\(input.book): \(error.message)", code: 65)
       }
       bar?.clear()
       let report = PortfolioReport(
@@ -125,16 +100,6 @@ extension Gjj.Portfolio {
           "warning: \(load.rejected) of \(load.read) rows rejected, first \(load.rejections[0]); --format json lists them\n"
       }
       return (try output.emit(report.document(lang, byMonth: by == "month")), diagnostics)
-    }
-
-    static func failure(_ message: String, code: Int32) -> InputError {
-      var e = InputError(message)
-      e.exitCode = code
-      return e
-    }
-
-    static func reason(_ error: Error) -> String {
-      (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
   }
 }

@@ -104,9 +104,27 @@ struct _Projector {
   let mode: ProjectionMode
   let threads: Int
 
+  /// Months projected: the scenario's horizon within the longest remaining term.
+  var horizon: Int { max(0, min(scenario.horizonMonths ?? plan.maxMonths, plan.maxMonths)) }
+  /// Months of sums: the horizon and the recovery lag after it.
+  var months: Int { horizon > 0 ? horizon + max(scenario.recoveryLagMonths, 0) : 0 }
+
   func run(segmented: Bool, counter: _ProgressCounter) -> ScenarioProjection {
-    let horizon = max(0, min(scenario.horizonMonths ?? plan.maxMonths, plan.maxMonths))
-    let months = horizon > 0 ? horizon + max(scenario.recoveryLagMonths, 0) : 0
+    let sums = segmentSums(counter: counter)
+    var book = _SeriesBuilder(months: months, horizon: horizon, exact: mode == .exact)
+    for segment in sums { book.add(segment) }
+    return ScenarioProjection(
+      name: scenario.name, book: book.series(),
+      segments: segmented
+        ? zip(plan.segments, sums).map {
+          SegmentFlows(segment: $0, loans: $1.loans, flows: $1.series())
+        } : [])
+  }
+
+  /// Each segment's monthly sums, blocks added in order.
+  func segmentSums(counter: _ProgressCounter) -> [_SeriesBuilder] {
+    let horizon = self.horizon
+    let months = self.months
     let blocks = plan.blocks
     let curves = _CurveTables(scenario: scenario, months: horizon, maxAge: plan.maxAge)
     let width = _Flow.count + 1
@@ -171,7 +189,7 @@ struct _Projector {
       counter.tick()
     }
 
-    // Sums by segment, blocks in order; the book is the sum of its segments in order.
+    // Sums by segment, blocks in order (the book is the sum of its segments in order).
     var sums: [_SeriesBuilder] = []
     var b = 0
     for s in plan.segments.indices {
@@ -196,14 +214,7 @@ struct _Projector {
       }
       sums.append(builder)
     }
-    var book = _SeriesBuilder(months: months, horizon: horizon, exact: mode == .exact)
-    for segment in sums { book.add(segment) }
-    return ScenarioProjection(
-      name: scenario.name, book: book.series(),
-      segments: segmented
-        ? zip(plan.segments, sums).map {
-          SegmentFlows(segment: $0, loans: $1.loans, flows: $1.series())
-        } : [])
+    return sums
   }
 }
 

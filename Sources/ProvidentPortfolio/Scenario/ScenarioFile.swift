@@ -2,7 +2,8 @@
 import ProvidentCore
 internal import Yams
 
-/// A scenario file that cannot be used: the line, the key path, the value and the rule.
+/// A scenario, factor or link file that cannot be used: the line, the key path, the value and the
+/// rule.
 ///
 /// `description` reads `scenarios.yaml:7: scenarios[1].cpr must be a fraction between 0 and 1 or a
 /// percent such as 6% (got 6)`.
@@ -44,18 +45,7 @@ public struct ScenarioFile: Sendable {
   /// - Throws: `ScenarioError` naming the line, the key and the rule broken: an unknown key, a
   ///   missing or repeated name, a rate outside [0, 1], a bad date.
   public init(yaml: String) throws(ScenarioError) {
-    let root: Node
-    do {
-      guard let node = try Yams.compose(yaml: yaml) else {
-        throw ScenarioError(line: nil, message: "the scenario file is empty")
-      }
-      root = node
-    } catch let error as ScenarioError {
-      throw error
-    } catch {
-      let text = String(describing: error).split(separator: "\n").first.map(String.init) ?? ""
-      throw ScenarioError(line: nil, message: "the scenario file is not valid YAML: \(text)")
-    }
+    let root = try _YAML.compose(yaml, "the scenario file")
     let top = try _YAML.mapping(root, "the file", allowed: ["asOf", "scenarios"])
     asOf = try top["asOf"].map { (n) throws(ScenarioError) in try _YAML.date(n, "asOf") }
     guard let list = top["scenarios"] else {
@@ -78,6 +68,21 @@ public struct ScenarioFile: Sendable {
 
 /// Reading values out of YAML nodes with messages that name where they are.
 enum _YAML {
+  /// The document's root node; `what` names the file in messages ("the scenario file").
+  static func compose(_ yaml: String, _ what: String) throws(ScenarioError) -> Node {
+    do {
+      guard let node = try Yams.compose(yaml: yaml) else {
+        throw ScenarioError(line: nil, message: "\(what) is empty")
+      }
+      return node
+    } catch let error as ScenarioError {
+      throw error
+    } catch {
+      let text = String(describing: error).split(separator: "\n").first.map(String.init) ?? ""
+      throw ScenarioError(line: nil, message: "\(what) is not valid YAML: \(text)")
+    }
+  }
+
   static func error(_ node: Node, _ message: String) -> ScenarioError {
     ScenarioError(line: node.mark?.line, message: message)
   }

@@ -1,0 +1,57 @@
+// The loan book and how to read it: shared by `gjj portfolio project` and `gjj portfolio stress`.
+import ArgumentParser
+import Foundation
+import ProvidentCore
+import ProvidentPortfolio
+
+struct BookOptions: ParsableArguments {
+  @Argument(help: "The loan book (CSV).")
+  var book: String
+
+  @Option(help: "The book's as-of date (yyyy-mm-dd); overrides the file's '# as_of:'.")
+  var asOf: String?
+
+  @Flag(help: "Stop at the first bad row (exit 65) instead of reporting it and going on.")
+  var strict = false
+
+  @Flag(help: "No progress bar.")
+  var quiet = false
+
+  @Option(help: "Worker threads (default: one per core); results do not depend on it.")
+  var threads: Int?
+
+  func checkThreads() throws {
+    if let threads, !(1...1024).contains(threads) {
+      throw InputError("--threads must be between 1 and 1024 (got \(threads))")
+    }
+  }
+
+  /// A progress bar on stderr when it is a terminal and not `--quiet`.
+  func progressBar(_ wanted: Bool = true) -> _ProgressBar? {
+    wanted && !quiet && isatty(STDERR_FILENO) == 1 ? _ProgressBar() : nil
+  }
+
+  /// Reads the book (`--as-of`, else `fallback`): exit 66 when it cannot be opened, 65 on a bad
+  /// file or, with `--strict`, a bad row.
+  func load(asOf fallback: LocalDate? = nil) throws -> BookLoad {
+    var date = fallback
+    if let asOf { date = try LoanOptions.date(asOf, option: "--as-of") }
+    do {
+      return try LoanBook.load(path: book, options: .init(asOf: date, strict: strict))
+    } catch {
+      let unreadable = error.message.hasPrefix("cannot open")
+      throw Self.failure(
+        unreadable ? error.message : "\(book): \(error.message)", code: unreadable ? 66 : 65)
+    }
+  }
+
+  static func failure(_ message: String, code: Int32) -> InputError {
+    var e = InputError(message)
+    e.exitCode = code
+    return e
+  }
+
+  static func reason(_ error: Error) -> String {
+    (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+  }
+}

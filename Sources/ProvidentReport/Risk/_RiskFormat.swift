@@ -1,0 +1,44 @@
+// Numbers of the risk reports as text: fixed decimals, percents and yuan, independent of locale.
+import Foundation
+import ProvidentCore
+import ProvidentPortfolio
+
+enum _RiskFormat {
+  /// `x` with `places` decimals (`%.*f`, C locale).
+  static func fixed(_ x: Double, _ places: Int) -> String {
+    guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf") }
+    let text = String(format: "%.\(places)f", x)
+    return text == "-" + String(format: "%.\(places)f", 0.0) ? String(format: "%.\(places)f", 0.0) : text
+  }
+
+  /// A fraction as a percent: `0.0346378455` → `3.4638%` with 4 decimals.
+  static func percent(_ x: Double, _ places: Int = 4) -> String { fixed(x * 100, places) + "%" }
+
+  /// Yuan to the fen with grouping (`1,234.56`).
+  static func yuan(_ x: Double) -> String { money(x).formatted(grouping: true) }
+
+  static func money(_ x: Double) -> Money { Money(fen: Int64((x * 100).rounded())) }
+
+  /// An estimate as JSON: value, standard error, 95 % interval (and level).
+  static func estimate(_ e: Estimate, _ number: (Double) -> JSONValue) -> JSONValue {
+    var fields: [(String, JSONValue)] = []
+    if let level = e.level { fields.append(("level", .number(fixed(level, 6)))) }
+    fields += [
+      ("value", number(e.value)), ("standardError", number(e.standardError)),
+      ("lower95", number(e.lower)), ("upper95", number(e.upper)),
+    ]
+    return .object(fields)
+  }
+
+  /// A fraction in JSON with 10 decimals.
+  static func rate(_ x: Double) -> JSONValue { .number(fixed(x, 10)) }
+  /// Yuan in JSON with two decimals.
+  static func amount(_ x: Double) -> JSONValue { .money(money(x)) }
+
+  static func level(_ q: Double) -> String {
+    var s = fixed(q * 100, 2)
+    while s.hasSuffix("0") { s.removeLast() }
+    if s.hasSuffix(".") { s.removeLast() }
+    return s + "%"
+  }
+}
