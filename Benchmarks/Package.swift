@@ -25,5 +25,15 @@ let package = Package(
       ],
       path: "Benchmarks/Ledger",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    // A million loans: payments, projections, the fen-exact ledger, CSV load (issue 5).
+    .executableTarget(
+      name: "Portfolio",
+      dependencies: [
+        .product(name: "ProvidentCore", package: "provident"),
+        .product(name: "ProvidentPortfolio", package: "provident"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/Portfolio",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
   ]
 )

@@ -39,15 +39,55 @@ struct _ExactSums {
   let active: UnsafeMutablePointer<Double>
 }
 
+/// Per-worker state for one block in the exact kernel, one buffer per field.
+struct _ExactScratch {
+  let balance: UnsafeMutablePointer<Int64>
+  let level: UnsafeMutablePointer<Int64>
+  let units: UnsafeMutablePointer<Int64>
+  let remaining: UnsafeMutablePointer<Int>
+  let age: UnsafeMutablePointer<Int>
+  let equalPrincipal: UnsafeMutablePointer<Bool>
+  let survival: UnsafeMutablePointer<Double>
+  /// This month's per-day interest (`Σ aᵢ.units · daysᵢ`), or −1 for a regular month.
+  let rateDays: UnsafeMutablePointer<Int64>
+  /// This month is a dated loan's installment 1.
+  let broken: UnsafeMutablePointer<Bool>
+
+  init(lanes: Int) {
+    balance = .allocate(capacity: lanes)
+    level = .allocate(capacity: lanes)
+    units = .allocate(capacity: lanes)
+    remaining = .allocate(capacity: lanes)
+    age = .allocate(capacity: lanes)
+    equalPrincipal = .allocate(capacity: lanes)
+    survival = .allocate(capacity: lanes)
+    rateDays = .allocate(capacity: lanes)
+    broken = .allocate(capacity: lanes)
+  }
+
+  func deallocate() {
+    balance.deallocate()
+    level.deallocate()
+    units.deallocate()
+    remaining.deallocate()
+    age.deallocate()
+    equalPrincipal.deallocate()
+    survival.deallocate()
+    rateDays.deallocate()
+    broken.deallocate()
+  }
+}
+
 enum _ExactKernel {
-  /// Runs every loan of `block` through its remaining ledger and adds its flows to `sums`.
+  /// Runs every loan of `block` through its remaining ledger (SPEC.md §2–5) and adds its flows to
+  /// `sums`.
   ///
-  /// - Parameters:
-  ///   - horizon: months to project.
-  ///   - record: when given, called with each loan-month's flows (tests, drill-down).
+  /// Months outside, loans inside: one loan's months form a chain (each balance depends on the
+  /// last), while the loans of a month are independent, so the processor overlaps them. A block's
+  /// loans are sorted by remaining term, so the loans still running in month `t` are a suffix.
   static func run<C: _ExactCurveAccess>(
     _ curvesKind: C.Type, block: _Block, plan: _Plan, curves: _CurveTables, scenario: Scenario,
-    horizon: Int, sums: _ExactSums
+    horizon: Int, scratch s: _ExactScratch, sums: _ExactSums
   ) {
     let lag = scenario.recoveryLagMonths
     let severity = scenario.severity
@@ -55,60 +95,88 @@ enum _ExactKernel {
     let amounts = sums.amounts
     let active = sums.active
     let width = _Flow.count + 1
-    block.events.withUnsafeBufferPointer { events in
-      var ev = 0
-      for l in 0..<block.count {
-        let lane = block.offset + l
-        var balance = plan.balance[lane]
-        let m = Int(plan.remaining[lane])
-        var units = plan.rate[lane]
-        let ep = plan.equalPrincipal[lane]
-        let age = Int(plan.age[lane])
-        var e = ev
-        while ev < events.count && Int(events[ev].lane) == l { ev += 1 }
-        let eventsEnd = ev
+    let n = block.count
 
-        if Int(plan.overdue[lane]) >= threshold {
-          // Defaults in month 1 with its whole balance.
-          amounts[_Flow.defaults] += balance
-          amounts[lag * width + _Flow.loss] += _Fen.rounded(Double(balance) * severity)
-          continue
-        }
-        var level =
-          plan.payment[lane] >= 0
-          ? plan.payment[lane] : _Ledger.installment(balance, units, m, equalPrincipal: ep)
-        var survival = 1.0
-        let last = min(m, horizon)
-        var t = 1
-        while t <= last {
-          var rateDays: Int64 = -1
-          var broken = false
-          if e < eventsEnd && Int(events[e].t) == t {
-            let event = events[e]
-            if event.newRate >= 0 {
-              units = event.newRate
-              if !ep { level = _Ledger.installment(balance, units, m - t + 1, equalPrincipal: false) }
+    for l in 0..<n {
+      let lane = block.offset + l
+      var balance = plan.lanes.balance[lane]
+      let m = Int(plan.lanes.remaining[lane])
+      let units = plan.lanes.rate[lane]
+      let ep = plan.lanes.equalPrincipal[lane]
+      if Int(plan.lanes.overdue[lane]) >= threshold {
+        // Defaults in month 1 with its whole balance.
+        amounts[_Flow.defaults] += balance
+        amounts[lag * width + _Flow.loss] += _Fen.rounded(Double(balance) * severity)
+        balance = 0
+      }
+      s.balance[l] = balance
+      s.remaining[l] = m
+      s.units[l] = units
+      s.equalPrincipal[l] = ep
+      s.age[l] = Int(plan.lanes.age[lane])
+      s.survival[l] = 1
+      s.rateDays[l] = -1
+      s.broken[l] = false
+      s.level[l] =
+        balance == 0
+        ? 0
+        : plan.lanes.payment[lane] >= 0
+          ? plan.lanes.payment[lane] : _Ledger.installment(balance, units, m, equalPrincipal: ep)
+    }
+
+    let months = min(block.months, horizon)
+    block.events.withUnsafeBufferPointer { events in
+      var e = 0
+      var first = 0  // lanes before `first` have run out
+      var t = 1
+      while t <= months {
+        while first < n && s.remaining[first] < t { first += 1 }
+        let firstEvent = e
+        while e < events.count && Int(events[e].t) == t {
+          let event = events[e]
+          let l = Int(event.lane)
+          if event.newRate >= 0 {
+            s.units[l] = event.newRate
+            if !s.equalPrincipal[l] && s.balance[l] > 0 {
+              s.level[l] = _Ledger.installment(
+                s.balance[l], event.newRate, s.remaining[l] - t + 1, equalPrincipal: false)
             }
-            rateDays = event.rateDays
-            broken = event.broken
-            e += 1
           }
-          var defaulted: Int64 = 0
+          s.rateDays[l] = event.rateDays
+          s.broken[l] = event.broken
+          e += 1
+        }
+
+        var sumPrincipal: Int64 = 0
+        var sumInterest: Int64 = 0
+        var sumBalance: Int64 = 0
+        var sumPrepaid: Int64 = 0
+        var sumDefaulted: Int64 = 0
+        var sumLoss: Int64 = 0
+        var sumActive = 0.0
+        var l = first
+        while l < n {
+          var balance = s.balance[l]
+          let m = s.remaining[l]
+          let units = s.units[l]
+          let ep = s.equalPrincipal[l]
+          var level = s.level[l]
           var smm = 0.0
-          if C.active {
-            let rates = curves.rates(t: t, age: age)
+          var defaulted: Int64 = 0
+          if C.active && balance > 0 {
+            let rates = curves.rates(t: t, age: s.age[l])
             smm = rates.smm
             if rates.mdr > 0 {
               defaulted = _Fen.rounded(Double(balance) * rates.mdr)
               if defaulted > 0 {
                 balance -= defaulted
                 if t < m { level = _Ledger.installment(balance, units, m - t + 1, equalPrincipal: ep) }
-                amounts[(t - 1 + lag) * width + _Flow.loss] += _Fen.rounded(
-                  Double(defaulted) * severity)
+                sumLoss += _Fen.rounded(Double(defaulted) * severity)
               }
             }
-            survival *= (1 - rates.mdr) * (1 - rates.smm)
+            s.survival[l] *= (1 - rates.mdr) * (1 - rates.smm)
           }
+          let rateDays = s.rateDays[l]
           let interest =
             rateDays >= 0
             ? _Fen.product(balance, rateDays, over: _Ledger.perDay)
@@ -118,36 +186,48 @@ enum _ExactKernel {
             principal = balance
           } else if ep {
             principal = level
-          } else if broken {
+          } else if s.broken[l] {
             principal = level - _Ledger.monthlyInterest(balance, units)
           } else {
             principal = level - interest
           }
           if principal > balance { principal = balance }
           balance -= principal
-          var prepaid: Int64 = 0
           if C.active && smm > 0 && balance > 0 {
-            prepaid = _Fen.rounded(Double(balance) * smm)
+            let prepaid = _Fen.rounded(Double(balance) * smm)
             if prepaid > 0 {
               balance -= prepaid
+              sumPrepaid += prepaid
               if t < m && balance > 0 {
                 level = _Ledger.installment(balance, units, m - t, equalPrincipal: ep)
               }
             }
           }
-          let row = amounts + (t - 1) * width
-          row[_Flow.scheduled] += principal
-          row[_Flow.interest] += interest
-          row[_Flow.balance] += balance
-          if C.active {
-            row[_Flow.prepayment] += prepaid
-            row[_Flow.defaults] += defaulted
-            if balance > 0 { active[(t - 1) * width] += survival }
-          } else if balance > 0 {
-            active[(t - 1) * width] += 1
-          }
-          t += 1
+          s.balance[l] = balance
+          s.level[l] = level
+          sumPrincipal += principal
+          sumInterest += interest
+          sumBalance += balance
+          sumDefaulted += defaulted
+          if balance > 0 { sumActive += C.active ? s.survival[l] : 1 }
+          l += 1
         }
+        let row = amounts + (t - 1) * width
+        row[_Flow.scheduled] += sumPrincipal
+        row[_Flow.interest] += sumInterest
+        row[_Flow.balance] += sumBalance
+        active[(t - 1) * width] += sumActive
+        if C.active {
+          row[_Flow.prepayment] += sumPrepaid
+          row[_Flow.defaults] += sumDefaulted
+          amounts[(t - 1 + lag) * width + _Flow.loss] += sumLoss
+        }
+        for i in firstEvent..<e {
+          let l = Int(events[i].lane)
+          s.rateDays[l] = -1
+          s.broken[l] = false
+        }
+        t += 1
       }
     }
   }

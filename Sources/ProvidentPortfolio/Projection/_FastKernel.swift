@@ -134,11 +134,11 @@ enum _FastKernel {
     for l in 0..<lanes {
       let lane = block.offset + l
       let real = l < block.count
-      let m = real ? Double(plan.remaining[lane]) : 0
-      let r = real ? Double(plan.rate[lane]) / Double(_Ledger.perMonth) : 0
-      let ei: Double = real && !plan.equalPrincipal[lane] ? 1 : 0
-      var b = real ? Double(plan.balance[lane]) : 0
-      if real && Int(plan.overdue[lane]) >= threshold {
+      let m = real ? Double(plan.lanes.remaining[lane]) : 0
+      let r = real ? Double(plan.lanes.rate[lane]) / Double(_Ledger.perMonth) : 0
+      let ei: Double = real && !plan.lanes.equalPrincipal[lane] ? 1 : 0
+      var b = real ? Double(plan.lanes.balance[lane]) : 0
+      if real && Int(plan.lanes.overdue[lane]) >= threshold {
         sums[_Flow.defaults] += b
         sums[lag * width + _Flow.loss] += b * severity
         b = 0
@@ -149,7 +149,7 @@ enum _FastKernel {
       s.principalRate[l] = r * ei
       s.remaining[l] = b > 0 ? m : 0
       s.survival[l] = b > 0 ? 1 : 0
-      s.age[l] = real ? Double(plan.age[lane]) : 0
+      s.age[l] = real ? Double(plan.lanes.age[lane]) : 0
       s.equalInstallment[l] = ei
     }
     // Level installments: eight at a time, then the book's own and equal principal's.
@@ -160,13 +160,13 @@ enum _FastKernel {
       s.bookLevel[l] = 0
       if s.balance[l] == 0 {
         s.level[l] = 0
-      } else if plan.payment[lane] >= 0 {
-        s.level[l] = Double(plan.payment[lane])
+      } else if plan.lanes.payment[lane] >= 0 {
+        s.level[l] = Double(plan.lanes.payment[lane])
         if C.active {
           s.bookLevel[l] = 1
           bookLevels += 1
         }
-      } else if plan.equalPrincipal[lane] {
+      } else if plan.lanes.equalPrincipal[lane] {
         s.level[l] = s.balance[l] / s.remaining[l]
       }
     }
@@ -178,7 +178,7 @@ enum _FastKernel {
     }
 
     let months = min(block.months, horizon)
-    block.eventsByMonth.withUnsafeBufferPointer { events in
+    block.events.withUnsafeBufferPointer { events in
       var e = 0
       var t = 1
       while t <= months {
