@@ -35,5 +35,13 @@ let package = Package(
       ],
       path: "Benchmarks/Portfolio",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    // Times the same workloads for Benchmarks/peers/peers.py (numpy, numpy-financial, QuantLib).
+    .executableTarget(
+      name: "PeersRunner",
+      dependencies: [
+        .product(name: "ProvidentCore", package: "provident"),
+        .product(name: "ProvidentPortfolio", package: "provident"),
+      ],
+      path: "peers/Runner"),
   ]
 )

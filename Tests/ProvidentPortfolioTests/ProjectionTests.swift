@@ -200,6 +200,15 @@ struct ProjectionTests {
     }
   }
 
+  /// A prepared book projects as the book does; scenarios with other rates are refused.
+  @Test func preparedBookProjectsAsTheBook() throws {
+    let options = ProjectionOptions(mode: .fast, segmentation: [.home])
+    let prepared = try Self.mixed.book.prepared(rates: .tables([]), options: options)
+    let scenarios = [Scenario.scheduled, Self.stressed[0], Self.stressed[1]]
+    #expect(try prepared.project(scenarios) == Self.mixed.book.project(scenarios, options: options))
+    #expect(throws: ProjectionError.self) { try prepared.project([Self.stressed[2]]) }
+  }
+
   /// Segments partition the book: their flows add up to the book's.
   @Test(arguments: ProjectionMode.allCases)
   func segmentsAddUpToTheBook(_ mode: ProjectionMode) throws {

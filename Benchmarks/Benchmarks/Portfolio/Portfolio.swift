@@ -61,6 +61,16 @@ let benchmarks: @Sendable () -> Void = {
       }, setup: { _ = book })
   }
 
+  // The same projection on a book prepared once (grouped by segment and term): the kernel alone.
+  let preparedOptions = ProjectionOptions(mode: .fast)
+  Benchmark(
+    "Portfolio.project360.cprcdr.fast.prepared", configuration: .init(tags: tags),
+    closure: { benchmark in
+      let prepared = try! book.prepared(rates: .frozen, options: preparedOptions)
+      benchmark.startMeasurement()
+      for _ in benchmark.scaledIterations { blackHole(try! prepared.project([cprCdr])) }
+    }, setup: { _ = book })
+
   Benchmark(
     "Portfolio.csvLoad", configuration: .init(tags: tags),
     closure: { benchmark in

@@ -29,7 +29,7 @@ extension LoanBook {
   /// Projects every loan month by month under each scenario and sums the flows by month, for the
   /// book and for each segment.
   ///
-  /// Loans are grouped by segment and remaining term into blocks of 512; blocks run on all cores
+  /// Loans are grouped by segment and remaining term into blocks of 256; blocks run on all cores
   /// (`options.threads`), each into its own monthly sums, which are then added in block order: the
   /// result is the same whatever the thread count. In `.exact` mode every amount is integer fen as
   /// a ledger books it and, with no prepayment or default, each loan's flows equal
@@ -54,16 +54,16 @@ extension LoanBook {
         book: self, rates: scenario.rates, tables: options.tables,
         segmentation: options.segmentation, threads: threads)
     }
-    let totalBlocks = scenarios.reduce(0) { $0 + (plans[$1.rates]?.blocks.count ?? 0) }
-    let counter = _ProgressCounter(total: totalBlocks, report: options.progress)
-    var results: [ScenarioProjection] = []
-    for scenario in scenarios {
-      let plan = plans[scenario.rates]!
-      results.append(
-        _Projector(plan: plan, scenario: scenario, mode: options.mode, threads: threads)
-          .run(segmented: !options.segmentation.isEmpty, counter: counter))
-    }
-    return PortfolioProjection(mode: options.mode, asOf: asOf, loans: count, scenarios: results)
+    // Scenarios in the order given, each on its rates' plan.
+    let work = scenarios.map { (plan: plans[$0.rates]!, scenarios: [$0]) }
+    return PreparedBook.project(work, options: options, asOf: asOf, loans: count)
+  }
+
+  /// The book grouped for projection under one rate scenario (see `PreparedBook`).
+  public func prepared(rates: RateScenario = .tables([]), options: ProjectionOptions = .init())
+    throws(ProjectionError) -> PreparedBook
+  {
+    try PreparedBook(book: self, rates: rates, options: options)
   }
 
   /// A book of the loans at `indices`, in that order.
@@ -94,6 +94,68 @@ extension LoanBook {
       b.region.append(region[i])
     }
     return b
+  }
+}
+
+/// A loan book grouped for projection under one rate scenario: built once, projected under any
+/// number of prepayment and default assumptions.
+///
+/// Preparing groups the loans by segment and remaining term into cache-sized blocks and works out
+/// each loan's rate events (SPEC.md §3–4); `LoanBook.project(_:options:)` prepares for each
+/// distinct `Scenario.rates` and projects. An analyst trying many assumptions on one book
+/// prepares once:
+///
+/// ```swift
+/// let prepared = try book.prepared(rates: .frozen, options: .init(mode: .fast))
+/// let base = try prepared.project([Scenario(name: "base", prepayment: .constant(0.06), rates: .frozen)])
+/// ```
+public struct PreparedBook: Sendable {
+  let plan: _Plan
+  public let rates: RateScenario
+  public let options: ProjectionOptions
+  let asOf: LocalDate?
+  let loans: Int
+
+  public init(book: LoanBook, rates: RateScenario, options: ProjectionOptions = .init())
+    throws(ProjectionError)
+  {
+    plan = try _Plan(
+      book: book, rates: rates, tables: options.tables, segmentation: options.segmentation,
+      threads: _Parallel.threads(options.threads))
+    self.rates = rates
+    self.options = options
+    asOf = book.asOf
+    loans = book.count
+  }
+
+  /// Projects the prepared book under `scenarios`, which must all have the prepared `rates`.
+  ///
+  /// - Throws: `ProjectionError` when a scenario's rates are not those prepared.
+  public func project(_ scenarios: [Scenario]) throws(ProjectionError) -> PortfolioProjection {
+    for s in scenarios where s.rates != rates {
+      throw ProjectionError(
+        message: "scenario '\(s.name)' has other rates than the book was prepared for")
+    }
+    return Self.project([(plan, scenarios)], options: options, asOf: asOf, loans: loans)
+  }
+
+  /// Runs each scenario on its plan, in the order given.
+  static func project(
+    _ work: [(plan: _Plan, scenarios: [Scenario])], options: ProjectionOptions, asOf: LocalDate?,
+    loans: Int
+  ) -> PortfolioProjection {
+    let threads = _Parallel.threads(options.threads)
+    let totalBlocks = work.reduce(0) { $0 + $1.plan.blocks.count * $1.scenarios.count }
+    let counter = _ProgressCounter(total: totalBlocks, report: options.progress)
+    var results: [ScenarioProjection] = []
+    for (plan, scenarios) in work {
+      for scenario in scenarios {
+        results.append(
+          _Projector(plan: plan, scenario: scenario, mode: options.mode, threads: threads)
+            .run(segmented: !options.segmentation.isEmpty, counter: counter))
+      }
+    }
+    return PortfolioProjection(mode: options.mode, asOf: asOf, loans: loans, scenarios: results)
   }
 }
 

@@ -272,25 +272,27 @@ enum _FastKernel {
         var sumDefaulted = SIMD8<Double>.zero
         var sumBalance = SIMD8<Double>.zero
         var sumActive = SIMD8<Double>.zero
-        // The month's rates and the level scale, for rates the same for all loans.
-        let mdrAll = SIMD8<Double>(repeating: rates.mdr)
-        let smmAll = SIMD8<Double>(repeating: rates.smm)
+        // The month's rates and the level scale, for rates the same for all loans: the month's
+        // defaults and prepayments are then sums times a rate.
+        let keep = SIMD8<Double>(repeating: 1 - rates.mdr)
+        let stay = SIMD8<Double>(repeating: 1 - rates.smm)
         let levelScale = SIMD8<Double>(repeating: factor * (1 - rates.mdr))
         var g = firstGroup
         while g < lanes {
           let opening = load(s.balance, g)
           var performing = opening
           var level: SIMD8<Double>
-          var mdr = mdrAll
-          var smm = smmAll
+          var mdr = SIMD8<Double>.zero
+          var smm = SIMD8<Double>.zero
           if C.byAge {
             (mdr, smm) = curves.rates(t: t, group: g, ages: s.age)
-            level = load(s.level, g)
-            performing = opening - opening * mdr
-            level = level - level * mdr
+            level = load(s.level, g) * (1 - mdr)
+            performing = opening * (1 - mdr)
+            sumDefaulted += opening * mdr
           } else if C.active {
-            performing = opening - opening * mdr
+            performing = opening * keep
             level = load(s.level, g) * levelScale
+            sumDefaulted += opening
           } else {
             level = load(s.level, g)
           }
@@ -298,18 +300,18 @@ enum _FastKernel {
           var principal = level - performing * load(s.principalRate, g)
           principal.replace(with: performing, where: principal .> performing)
           var closing = performing - principal
-          if C.active {
-            let prepaid = closing * smm
-            closing -= prepaid
-            sumPrepaid += prepaid
-            sumDefaulted += opening * mdr
-          }
           if C.byAge {
-            store(level - level * smm, s.level, g)
+            sumPrepaid += closing * smm
+            closing = closing * (1 - smm)
+            store(level * (1 - smm), s.level, g)
             let survival = load(s.survival, g) * (1 - mdr) * (1 - smm)
             store(survival, s.survival, g)
             sumActive += survival.replacing(with: 0, where: closing .<= 0)
           } else {
+            if C.active {
+              sumPrepaid += closing
+              closing = closing * stay
+            }
             sumActive += SIMD8<Double>.zero.replacing(with: 1, where: closing .> 0)
           }
           store(closing, s.balance, g)
@@ -325,8 +327,9 @@ enum _FastKernel {
         row[_Flow.balance] += sumBalance.sum()
         row[_Flow.count] += C.byAge || !C.active ? sumActive.sum() : sumActive.sum() * factor
         if C.active {
-          let defaulted = sumDefaulted.sum()
-          row[_Flow.prepayment] += sumPrepaid.sum()
+          // By month: Σ D = MDR · Σ opening, Σ P = SMM · Σ (balance after the installment).
+          let defaulted = C.byAge ? sumDefaulted.sum() : sumDefaulted.sum() * rates.mdr
+          row[_Flow.prepayment] += C.byAge ? sumPrepaid.sum() : sumPrepaid.sum() * rates.smm
           row[_Flow.defaults] += defaulted
           sums[(t - 1 + lag) * width + _Flow.loss] += defaulted * severity
         }
