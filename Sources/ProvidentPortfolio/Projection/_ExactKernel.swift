@@ -1,4 +1,5 @@
-// The fen-exact kernel: each loan's ledger (SPEC.md §2–4) in integer fen, summed by month.
+// The fen-exact kernel: each loan's ledger (SPEC.md §2–5) in integer fen, summed by month.
+import Foundation
 import ProvidentCore
 
 /// Ledger arithmetic with the divisors as literals, so that the divisions compile to multiplies.
@@ -11,17 +12,6 @@ enum _Ledger {
   @inline(__always)
   static func monthlyInterest(_ balance: Int64, _ units: Int64) -> Int64 {
     _Fen.product(balance, units, over: perMonth)
-  }
-
-  /// The installment that repays `balance` in `periods`: equal installment's level payment or
-  /// equal principal's monthly principal.
-  @inline(__always)
-  static func installment(_ balance: Int64, _ units: Int64, _ periods: Int, equalPrincipal: Bool)
-    -> Int64
-  {
-    equalPrincipal
-      ? _Fen.quotient(balance, Int64(periods))
-      : Annuity.ledgerPayment(balanceFen: balance, rate: AnnualRate(units: units), periods: periods)
   }
 }
 
@@ -52,6 +42,11 @@ struct _ExactScratch {
   let rateDays: UnsafeMutablePointer<Int64>
   /// This month is a dated loan's installment 1.
   let broken: UnsafeMutablePointer<Bool>
+  /// `log1p(r)` of the lane's monthly rate, and `−expm1(−n · log1p(r))` for the `n` it was last
+  /// needed for: a re-amortization then costs a division (`_Ledger.cachedInstallment`).
+  let logRate: UnsafeMutablePointer<Double>
+  let denominator: UnsafeMutablePointer<Double>
+  let denominatorPeriods: UnsafeMutablePointer<Int>
 
   init(lanes: Int) {
     balance = .allocate(capacity: lanes)
@@ -63,6 +58,38 @@ struct _ExactScratch {
     survival = .allocate(capacity: lanes)
     rateDays = .allocate(capacity: lanes)
     broken = .allocate(capacity: lanes)
+    logRate = .allocate(capacity: lanes)
+    denominator = .allocate(capacity: lanes)
+    denominatorPeriods = .allocate(capacity: lanes)
+  }
+
+  /// Lane `l`'s rate is now `units`.
+  @inline(__always)
+  func setRate(_ l: Int, _ units: Int64) {
+    self.units[l] = units
+    logRate[l] = Foundation.log1p(Double(units) / Double(_Ledger.perMonth))
+    denominatorPeriods[l] = -1
+  }
+
+  /// The installment that repays `balance` in `periods` at lane `l`'s rate: the same fen as
+  /// `Annuity.ledgerPayment` (the same floating-point expression; near a half fen, that function
+  /// itself decides), with `log1p` and `expm1` computed once per rate and term.
+  @inline(__always)
+  func installment(_ l: Int, _ balance: Int64, _ periods: Int) -> Int64 {
+    let units = self.units[l]
+    if equalPrincipal[l] || units == 0 { return _Fen.quotient(balance, Int64(periods)) }
+    if denominatorPeriods[l] != periods {
+      denominator[l] = -Foundation.expm1(-Double(periods) * logRate[l])
+      denominatorPeriods[l] = periods
+    }
+    let r = Double(units) / Double(_Ledger.perMonth)
+    let x = Double(balance) * r / denominator[l]
+    let floor = x.rounded(.down)
+    // Twice the margin `Annuity.ledgerPayment` keeps from a half fen: outside it both round alike.
+    if abs(x - floor - 0.5) > max(2e-6, abs(x) * 2e-13) {
+      return Int64(x.rounded(.toNearestOrAwayFromZero))
+    }
+    return Annuity.ledgerPayment(balanceFen: balance, rate: AnnualRate(units: units), periods: periods)
   }
 
   func deallocate() {
@@ -75,6 +102,9 @@ struct _ExactScratch {
     survival.deallocate()
     rateDays.deallocate()
     broken.deallocate()
+    logRate.deallocate()
+    denominator.deallocate()
+    denominatorPeriods.deallocate()
   }
 }
 
@@ -111,17 +141,15 @@ enum _ExactKernel {
       }
       s.balance[l] = balance
       s.remaining[l] = m
-      s.units[l] = units
       s.equalPrincipal[l] = ep
+      s.setRate(l, units)
       s.age[l] = Int(plan.lanes.age[lane])
       s.survival[l] = 1
       s.rateDays[l] = -1
       s.broken[l] = false
       s.level[l] =
         balance == 0
-        ? 0
-        : plan.lanes.payment[lane] >= 0
-          ? plan.lanes.payment[lane] : _Ledger.installment(balance, units, m, equalPrincipal: ep)
+        ? 0 : plan.lanes.payment[lane] >= 0 ? plan.lanes.payment[lane] : s.installment(l, balance, m)
     }
 
     let months = min(block.months, horizon)
@@ -136,10 +164,9 @@ enum _ExactKernel {
           let event = events[e]
           let l = Int(event.lane)
           if event.newRate >= 0 {
-            s.units[l] = event.newRate
+            s.setRate(l, event.newRate)
             if !s.equalPrincipal[l] && s.balance[l] > 0 {
-              s.level[l] = _Ledger.installment(
-                s.balance[l], event.newRate, s.remaining[l] - t + 1, equalPrincipal: false)
+              s.level[l] = s.installment(l, s.balance[l], s.remaining[l] - t + 1)
             }
           }
           s.rateDays[l] = event.rateDays
@@ -170,7 +197,7 @@ enum _ExactKernel {
               defaulted = _Fen.rounded(Double(balance) * rates.mdr)
               if defaulted > 0 {
                 balance -= defaulted
-                if t < m { level = _Ledger.installment(balance, units, m - t + 1, equalPrincipal: ep) }
+                if t < m { level = s.installment(l, balance, m - t + 1) }
                 sumLoss += _Fen.rounded(Double(defaulted) * severity)
               }
             }
@@ -198,9 +225,7 @@ enum _ExactKernel {
             if prepaid > 0 {
               balance -= prepaid
               sumPrepaid += prepaid
-              if t < m && balance > 0 {
-                level = _Ledger.installment(balance, units, m - t, equalPrincipal: ep)
-              }
+              if t < m && balance > 0 { level = s.installment(l, balance, m - t) }
             }
           }
           s.balance[l] = balance
