@@ -268,7 +268,7 @@ struct _Projector {
     var book = _SeriesBuilder(months: months, horizon: horizon, exact: mode == .exact)
     for segment in sums { book.add(segment) }
     return ScenarioProjection(
-      name: scenario.name, book: book.series(),
+      name: scenario.name, recoveryLagMonths: scenario.recoveryLagMonths, book: book.series(),
       segments: segmented
         ? zip(plan.segments, sums).map {
           SegmentFlows(segment: $0, loans: $1.loans, flows: $1.series())
