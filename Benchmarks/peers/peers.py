@@ -175,9 +175,13 @@ def main():
                                                   ("numpy-financial pmt", pay_npf)]),
         (f"projection {scale} × 360, scheduled, fast", s["projectionScheduledFast"],
          [("numpy", proj_np), (f"QuantLib (extrapolated from {k} loans)", ql_million)]),
+        (f"… the same, Provident on 1 thread", s["projectionScheduledFast1Thread"],
+         [("numpy", proj_np)]),
         (f"projection {scale} × 360, CPR 8 % / CDR 0.5 %, fast", s["projectionCprCdrFast"],
          [("numpy", proj_cpr_np)]),
-        ("the same on a prepared book (kernel only)", s["projectionCprCdrFastPrepared"],
+        (f"… the same, Provident on 1 thread", s["projectionCprCdrFast1Thread"],
+         [("numpy", proj_cpr_np)]),
+        ("… the same on a prepared book (kernel only)", s["projectionCprCdrFastPrepared"],
          [("numpy", proj_cpr_np)]),
         (f"fen-exact ledger {scale} × 360", s["ledgerExact"], [("numpy (Double, unrounded)", proj_np)]),
         (f"CSV load of {scale} rows (ours: all 15 columns validated)", s["csvLoad"],
@@ -185,7 +189,7 @@ def main():
     ]
     lines = [
         f"Book: `gjj data generate --loans {loans} --seed 7 --profile uniform`; "
-        f"{ours['threads']} threads for ours; best of {args.repeat} runs "
+        f"Provident on {ours['threads']} threads unless stated, numpy on 1; best of {args.repeat} runs "
         "(QuantLib: one run on a subset).",
         "",
         "| workload | Provident | peer | peer time | peer ÷ Provident |",

@@ -45,6 +45,9 @@ let scheduled = try best { try book.project([frozen], options: .init(mode: .fast
 let stressed = try best { try book.project([cprCdr], options: .init(mode: .fast)) }
 let prepared = try book.prepared(rates: .frozen, options: .init(mode: .fast))
 let kernel = try best { try prepared.project([cprCdr]) }
+// One core, as numpy uses: a ratio that does not depend on the other core being free.
+let stressedOneThread = try best { try book.project([cprCdr], options: .init(mode: .fast, threads: 1)) }
+let scheduledOneThread = try best { try book.project([frozen], options: .init(mode: .fast, threads: 1)) }
 let exact = try best { try book.project([frozen], options: .init(mode: .exact)) }
 let subset = book.subset(Array(0..<min(subsetSize, book.count)))
 let subsetFlows = try subset.project([frozen], options: .init(mode: .fast)).scenarios[0].book.totals
@@ -63,6 +66,8 @@ let report: [String: Any] = [
     "csvLoad": load.seconds, "payments": payments.seconds, "ledgerPayments": ledgerPayments.seconds,
     "projectionScheduledFast": scheduled.seconds, "projectionCprCdrFast": stressed.seconds,
     "projectionCprCdrFastPrepared": kernel.seconds,
+    "projectionCprCdrFast1Thread": stressedOneThread.seconds,
+    "projectionScheduledFast1Thread": scheduledOneThread.seconds,
     "ledgerExact": exact.seconds,
   ],
   // Balances are in fen: the sum of installments in yuan.

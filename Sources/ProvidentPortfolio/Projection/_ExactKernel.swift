@@ -131,7 +131,7 @@ enum _ExactKernel {
       let lane = block.offset + l
       var balance = plan.lanes.balance[lane]
       let m = Int(plan.lanes.remaining[lane])
-      let units = plan.lanes.rate[lane]
+      let units = Int64(plan.lanes.rate[lane])
       let ep = plan.lanes.equalPrincipal[lane]
       if Int(plan.lanes.overdue[lane]) >= threshold {
         // Defaults in month 1 with its whole balance.

@@ -214,17 +214,18 @@ struct _Plan: Sendable {
     for i in from..<to {
       let p = Int(position[i - from])
       let lane = Int(laneAt[p])
-      lanes.loan[lane] = Int32(i)
       lanes.balance[lane] = book.balanceFen[i]
-      lanes.rate[lane] = book.rateUnits[i]
+      lanes.rate[lane] = Int32(book.rateUnits[i])
       lanes.payment[lane] = book.paymentFen[i]
-      lanes.remaining[lane] = Int32(book.remainingMonths(i))
-      lanes.age[lane] = Int32(book.monthsPaid[i])
+      lanes.remaining[lane] = Int16(book.remainingMonths(i))
+      lanes.age[lane] = book.monthsPaid[i]
       lanes.equalPrincipal[lane] = book.method[i] == .equalPrincipal
       lanes.overdue[lane] = book.periodsOverdue[i]
-      let b = Int(blockAt[p])
-      context.appendEvents(
-        loan: i, lane: lane - blocks[b].offset, into: &blocks[b].events, scratch: &scratch)
+      if context.mayHaveEvents(i) {
+        let b = Int(blockAt[p])
+        context.appendEvents(
+          loan: i, lane: lane - blocks[b].offset, into: &blocks[b].events, scratch: &scratch)
+      }
     }
     for b in blocks.indices where !blocks[b].events.isEmpty {
       blocks[b].events.sort { ($0.t, $0.lane) < ($1.t, $1.lane) }
@@ -291,21 +292,19 @@ struct _Plan: Sendable {
 /// parallel; the kernels read them without bounds checks).
 final class _Lanes: @unchecked Sendable {
   let count: Int
-  /// Book index of each lane; −1 for padding.
-  let loan: UnsafeMutablePointer<Int32>
   let balance: UnsafeMutablePointer<Int64>
-  let rate: UnsafeMutablePointer<Int64>
+  /// Units of 10⁻⁸ (at most 36 % = 3.6·10⁷).
+  let rate: UnsafeMutablePointer<Int32>
   /// The book's installment, or −1.
   let payment: UnsafeMutablePointer<Int64>
-  let remaining: UnsafeMutablePointer<Int32>
-  let age: UnsafeMutablePointer<Int32>
+  let remaining: UnsafeMutablePointer<Int16>
+  let age: UnsafeMutablePointer<Int16>
   let equalPrincipal: UnsafeMutablePointer<Bool>
   let overdue: UnsafeMutablePointer<Int16>
 
   /// Uninitialized lanes: the plan writes those its blocks use, padding included (`pad(_:)`).
   init(count: Int) {
     self.count = count
-    loan = .allocate(capacity: max(count, 1))
     balance = .allocate(capacity: max(count, 1))
     rate = .allocate(capacity: max(count, 1))
     payment = .allocate(capacity: max(count, 1))
@@ -318,7 +317,6 @@ final class _Lanes: @unchecked Sendable {
   /// A padding lane: no loan, no balance.
   @inline(__always)
   func pad(_ lane: Int) {
-    loan[lane] = -1
     balance[lane] = 0
     rate[lane] = 0
     payment[lane] = -1
@@ -329,7 +327,6 @@ final class _Lanes: @unchecked Sendable {
   }
 
   deinit {
-    loan.deallocate()
     balance.deallocate()
     rate.deallocate()
     payment.deallocate()
@@ -351,6 +348,13 @@ struct _EventContext: Sendable {
   let calendar: _RateCalendar?
   let asOfDay: Int
   let asOfMonth: Int
+
+  /// Whether loan `i` can meet an event: without repricing, only a dated loan's first installment
+  /// (charged per day) is one.
+  @inline(__always)
+  func mayHaveEvents(_ i: Int) -> Bool {
+    calendar != nil || (book.startDay[i] != Int32.min && book.monthsPaid[i] == 0)
+  }
 
   /// Appends loan `i`'s events (lane `lane`) in month order.
   func appendEvents(loan i: Int, lane: Int, into events: inout [_Event], scratch: inout _EventScratch)
