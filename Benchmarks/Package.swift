@@ -25,6 +25,16 @@ let package = Package(
       ],
       path: "Benchmarks/Ledger",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    // A million loans: payments, projections, the fen-exact ledger, CSV load (issue 5).
+    .executableTarget(
+      name: "Portfolio",
+      dependencies: [
+        .product(name: "ProvidentCore", package: "provident"),
+        .product(name: "ProvidentPortfolio", package: "provident"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/Portfolio",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     // Correlated macro Monte Carlo and the Vasicek model over a 1,000,000-loan book (issue 9).
     .executableTarget(
       name: "MonteCarlo",
@@ -35,5 +45,13 @@ let package = Package(
       ],
       path: "Benchmarks/MonteCarlo",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    // Times the same workloads for Benchmarks/peers/peers.py (numpy, numpy-financial, QuantLib).
+    .executableTarget(
+      name: "PeersRunner",
+      dependencies: [
+        .product(name: "ProvidentCore", package: "provident"),
+        .product(name: "ProvidentPortfolio", package: "provident"),
+      ],
+      path: "peers/Runner"),
   ]
 )

@@ -43,7 +43,9 @@ func _expm1(_ x: SIMD8<Double>) -> SIMD8<Double> {
     i -= 1
   }
   p = f * p
-  let bits = (SIMD8<Int64>(k, rounding: .towardZero) &+ 1023) &<< 52
-  let scale = unsafeBitCast(bits, to: SIMD8<Double>.self)
+  // 2^k: k + 1023 lands in the low bits of the significand of k + 2^52 + 1023; shifting it into
+  // the exponent field builds the power of two without a (slow, lane-by-lane) integer conversion.
+  let biased = unsafeBitCast(k + (0x1.0p52 + 1023), to: SIMD8<UInt64>.self)
+  let scale = unsafeBitCast(biased &<< 52, to: SIMD8<Double>.self)
   return scale * p + (scale - 1)
 }

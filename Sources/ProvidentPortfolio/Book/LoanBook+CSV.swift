@@ -77,7 +77,10 @@ extension LoanBook {
       throw BookError("cannot open \(path): \(String(cString: strerror(errno)))")
     }
     defer { fclose(file) }
-    var reader = _BookReader(options: options)
+    var info = stat()
+    let size = fstat(fileno(file), &info) == 0 ? Int(info.st_size) : 0
+    // Rows of a book run to 80–100 bytes.
+    var reader = _BookReader(options: options, expectedRows: max(1024, size / 80))
     var capacity = 1 << 20
     var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
     defer { buffer.deallocate() }
@@ -138,21 +141,25 @@ struct _BookReader {
   /// Header position → column (nil: not yet read).
   var header: [_BookColumn]? = nil
   var position = [Int](repeating: -1, count: _BookColumn.allCases.count)
-  /// Field boundaries of the current row: start and end offsets.
-  var starts = [Int](repeating: 0, count: 64)
-  var ends = [Int](repeating: 0, count: 64)
-  /// Open addressing: loan index + 1 by id hash (0 = empty).
-  var idTable = [Int32](repeating: 0, count: 1 << 12)
+  /// Field boundaries of the current row and the header position of each column.
+  let fields = _RowBuffers()
+  /// Open addressing by id hash: `(loan index + 1) << 32 | upper half of the hash` (0 = empty), so
+  /// that a probe compares bytes only when the hashes agree.
+  var idTable: [UInt64]
   var regionTable = [Int32](repeating: 0, count: 1 << 10)
   var regionBytes: [[UInt8]] = []
   var calendar: _RateCalendar?
   var decisions: [(day: Int, units: Int64)] = []
   var sawBOM = false
 
-  init(options: BookLoadOptions) {
+  /// A reader; `expectedRows` sizes the columns and the id table up front.
+  init(options: BookLoadOptions, expectedRows: Int = 1024) {
     self.options = options
+    var slots = 1 << 12
+    while slots < 2 * expectedRows { slots <<= 1 }
+    idTable = [UInt64](repeating: 0, count: slots)
     if let asOf = options.asOf { setAsOf(asOf) }
-    book.reserveCapacity(1024)
+    book.reserveCapacity(expectedRows)
   }
 
   mutating func setAsOf(_ date: LocalDate) {
@@ -245,9 +252,11 @@ struct _BookReader {
       position[column.rawValue] = i
       columns.append(column)
     }
-    guard columns.count <= starts.count else {
-      throw BookError("line \(lineNumber): the header has more than \(starts.count) columns")
+    guard columns.count <= _RowBuffers.capacity else {
+      throw BookError(
+        "line \(lineNumber): the header has more than \(_RowBuffers.capacity) columns")
     }
+    for (c, i) in position.enumerated() { fields.position[c] = i }
     var missing = _BookColumn.required.filter { position[$0.rawValue] < 0 }.map(\.name)
     if position[_BookColumn.rate.rawValue] < 0 && position[_BookColumn.lprSpread.rawValue] < 0 {
       missing.append("rate (or lpr_spread_bp)")
@@ -274,9 +283,9 @@ struct _BookReader {
     for i in 0..<n {
       let c = p[i]
       if c == UInt8(ascii: ",") {
-        if fields < starts.count {
-          starts[fields] = s
-          ends[fields] = i
+        if fields < _RowBuffers.capacity {
+          self.fields.starts[fields] = s
+          self.fields.ends[fields] = i
         }
         fields += 1
         s = i + 1
@@ -284,9 +293,9 @@ struct _BookReader {
         quote = true
       }
     }
-    if fields < starts.count {
-      starts[fields] = s
-      ends[fields] = n
+    if fields < _RowBuffers.capacity {
+      self.fields.starts[fields] = s
+      self.fields.ends[fields] = n
     }
     fields += 1
     if quote { return (nil, "has a quote character: fields are not quoted in a loan book") }
@@ -301,7 +310,8 @@ struct _BookReader {
     }
 
     do {
-      try accept(_Row(p: p, starts: starts, ends: ends, position: position))
+      try accept(
+        _Row(p: p, starts: self.fields.starts, ends: self.fields.ends, position: self.fields.position))
       return nil
     } catch {
       return (error.column, error.reason)
@@ -518,20 +528,23 @@ struct _BookReader {
 
   func findID(_ id: _Field, hash: UInt64) -> Int? {
     let mask = idTable.count - 1
+    let print = hash >> 32
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let entry = Int(idTable[slot])
+      let entry = idTable[slot]
       if entry == 0 { return nil }
-      let i = entry - 1
-      let from = i == 0 ? 0 : Int(book.idEnd[i - 1])
-      let to = Int(book.idEnd[i])
-      if to - from == id.count {
-        var same = true
-        for j in 0..<id.count where book.idBytes[from + j] != id[j] {
-          same = false
-          break
+      if entry & 0xFFFF_FFFF == print {
+        let i = Int(entry >> 32) - 1
+        let from = i == 0 ? 0 : Int(book.idEnd[i - 1])
+        let to = Int(book.idEnd[i])
+        if to - from == id.count {
+          var same = true
+          for j in 0..<id.count where book.idBytes[from + j] != id[j] {
+            same = false
+            break
+          }
+          if same { return i }
         }
-        if same { return i }
       }
       slot = (slot + 1) & mask
     }
@@ -539,24 +552,25 @@ struct _BookReader {
 
   mutating func insertID(index: Int, hash: UInt64) {
     if (index + 1) * 2 > idTable.count { growIDs() }
-    let mask = idTable.count - 1
+    place(&idTable, index: index, hash: hash)
+  }
+
+  func place(_ table: inout [UInt64], index: Int, hash: UInt64) {
+    let mask = table.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
-    while idTable[slot] != 0 { slot = (slot + 1) & mask }
-    idTable[slot] = Int32(index + 1)
+    while table[slot] != 0 { slot = (slot + 1) & mask }
+    table[slot] = UInt64(index + 1) << 32 | hash >> 32
   }
 
   mutating func growIDs() {
-    idTable = [Int32](repeating: 0, count: idTable.count * 4)
-    let mask = idTable.count - 1
+    var table = [UInt64](repeating: 0, count: idTable.count * 4)
     book.idBytes.withUnsafeBufferPointer { bytes in
       for i in 0..<book.count {
         let from = i == 0 ? 0 : Int(book.idEnd[i - 1])
-        let h = _FieldParsing.hash(bytes.baseAddress! + from, Int(book.idEnd[i]) - from)
-        var slot = Int(truncatingIfNeeded: h) & mask
-        while idTable[slot] != 0 { slot = (slot + 1) & mask }
-        idTable[slot] = Int32(i + 1)
+        place(&table, index: i, hash: _FieldParsing.hash(bytes.baseAddress! + from, Int(book.idEnd[i]) - from))
       }
     }
+    idTable = table
   }
 
   func knownRegion(_ f: _Field) -> Bool { regionBytes.contains { f.equals($0) } }
@@ -615,11 +629,27 @@ struct _RowProblem: Error {
 }
 
 /// The fields of one data row, by column.
+/// Buffers the reader reuses for every row.
+final class _RowBuffers {
+  static let capacity = 64
+  let starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+  let ends = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+  let position = UnsafeMutablePointer<Int>.allocate(capacity: _BookColumn.allCases.count)
+
+  init() { position.initialize(repeating: -1, count: _BookColumn.allCases.count) }
+
+  deinit {
+    starts.deallocate()
+    ends.deallocate()
+    position.deallocate()
+  }
+}
+
 struct _Row {
   let p: UnsafePointer<UInt8>
-  let starts: [Int]
-  let ends: [Int]
-  let position: [Int]
+  let starts: UnsafeMutablePointer<Int>
+  let ends: UnsafeMutablePointer<Int>
+  let position: UnsafeMutablePointer<Int>
 
   /// The field of `column`, spaces trimmed; nil when the header has no such column.
   @inline(__always)

@@ -29,7 +29,7 @@ extension LoanBook {
   /// Projects every loan month by month under each scenario and sums the flows by month, for the
   /// book and for each segment.
   ///
-  /// Loans are grouped by segment and remaining term into blocks of 512; blocks run on all cores
+  /// Loans are grouped by segment and remaining term into blocks of 256; blocks run on all cores
   /// (`options.threads`), each into its own monthly sums, which are then added in block order: the
   /// result is the same whatever the thread count. In `.exact` mode every amount is integer fen as
   /// a ledger books it and, with no prepayment or default, each loan's flows equal
@@ -54,16 +54,16 @@ extension LoanBook {
         book: self, rates: scenario.rates, tables: options.tables,
         segmentation: options.segmentation, threads: threads)
     }
-    let totalBlocks = scenarios.reduce(0) { $0 + (plans[$1.rates]?.blocks.count ?? 0) }
-    let counter = _ProgressCounter(total: totalBlocks, report: options.progress)
-    var results: [ScenarioProjection] = []
-    for scenario in scenarios {
-      let plan = plans[scenario.rates]!
-      results.append(
-        _Projector(plan: plan, scenario: scenario, mode: options.mode, threads: threads)
-          .run(segmented: !options.segmentation.isEmpty, counter: counter))
-    }
-    return PortfolioProjection(mode: options.mode, asOf: asOf, loans: count, scenarios: results)
+    // Scenarios in the order given, each on its rates' plan.
+    let work = scenarios.map { (plan: plans[$0.rates]!, scenarios: [$0]) }
+    return PreparedBook.project(work, options: options, asOf: asOf, loans: count)
+  }
+
+  /// The book grouped for projection under one rate scenario (see `PreparedBook`).
+  public func prepared(rates: RateScenario = .tables([]), options: ProjectionOptions = .init())
+    throws(ProjectionError) -> PreparedBook
+  {
+    try PreparedBook(book: self, rates: rates, options: options)
   }
 
   /// A book of the loans at `indices`, in that order.
@@ -97,6 +97,68 @@ extension LoanBook {
   }
 }
 
+/// A loan book grouped for projection under one rate scenario: built once, projected under any
+/// number of prepayment and default assumptions.
+///
+/// Preparing groups the loans by segment and remaining term into cache-sized blocks and works out
+/// each loan's rate events (SPEC.md §3–4); `LoanBook.project(_:options:)` prepares for each
+/// distinct `Scenario.rates` and projects. An analyst trying many assumptions on one book
+/// prepares once:
+///
+/// ```swift
+/// let prepared = try book.prepared(rates: .frozen, options: .init(mode: .fast))
+/// let base = try prepared.project([Scenario(name: "base", prepayment: .constant(0.06), rates: .frozen)])
+/// ```
+public struct PreparedBook: Sendable {
+  let plan: _Plan
+  public let rates: RateScenario
+  public let options: ProjectionOptions
+  let asOf: LocalDate?
+  let loans: Int
+
+  public init(book: LoanBook, rates: RateScenario, options: ProjectionOptions = .init())
+    throws(ProjectionError)
+  {
+    plan = try _Plan(
+      book: book, rates: rates, tables: options.tables, segmentation: options.segmentation,
+      threads: _Parallel.threads(options.threads))
+    self.rates = rates
+    self.options = options
+    asOf = book.asOf
+    loans = book.count
+  }
+
+  /// Projects the prepared book under `scenarios`, which must all have the prepared `rates`.
+  ///
+  /// - Throws: `ProjectionError` when a scenario's rates are not those prepared.
+  public func project(_ scenarios: [Scenario]) throws(ProjectionError) -> PortfolioProjection {
+    for s in scenarios where s.rates != rates {
+      throw ProjectionError(
+        message: "scenario '\(s.name)' has other rates than the book was prepared for")
+    }
+    return Self.project([(plan, scenarios)], options: options, asOf: asOf, loans: loans)
+  }
+
+  /// Runs each scenario on its plan, in the order given.
+  static func project(
+    _ work: [(plan: _Plan, scenarios: [Scenario])], options: ProjectionOptions, asOf: LocalDate?,
+    loans: Int
+  ) -> PortfolioProjection {
+    let threads = _Parallel.threads(options.threads)
+    let totalBlocks = work.reduce(0) { $0 + $1.plan.blocks.count * $1.scenarios.count }
+    let counter = _ProgressCounter(total: totalBlocks, report: options.progress)
+    var results: [ScenarioProjection] = []
+    for (plan, scenarios) in work {
+      for scenario in scenarios {
+        results.append(
+          _Projector(plan: plan, scenario: scenario, mode: options.mode, threads: threads)
+            .run(segmented: !options.segmentation.isEmpty, counter: counter))
+      }
+    }
+    return PortfolioProjection(mode: options.mode, asOf: asOf, loans: loans, scenarios: results)
+  }
+}
+
 /// One scenario on one plan: run the blocks, add their sums by segment.
 struct _Projector {
   let plan: _Plan
@@ -114,7 +176,7 @@ struct _Projector {
     var book = _SeriesBuilder(months: months, horizon: horizon, exact: mode == .exact)
     for segment in sums { book.add(segment) }
     return ScenarioProjection(
-      name: scenario.name, book: book.series(),
+      name: scenario.name, recoveryLagMonths: scenario.recoveryLagMonths, book: book.series(),
       segments: segmented
         ? zip(plan.segments, sums).map {
           SegmentFlows(segment: $0, loans: $1.loans, flows: $1.series())
@@ -126,93 +188,100 @@ struct _Projector {
     let horizon = self.horizon
     let months = self.months
     let blocks = plan.blocks
+    let chunks = plan.chunks
     let curves = _CurveTables(scenario: scenario, months: horizon, maxAge: plan.maxAge)
     let width = _Flow.count + 1
     let stride = max(months, 1) * width
-    // One row of sums per block: amounts (and active loans at offset 6).
-    let fast = UnsafeMutablePointer<Double>.allocate(capacity: blocks.count * stride)
-    fast.initialize(repeating: 0, count: blocks.count * stride)
-    let exact = UnsafeMutablePointer<Int64>.allocate(capacity: mode == .exact ? blocks.count * stride : 0)
-    if mode == .exact { exact.initialize(repeating: 0, count: blocks.count * stride) }
+    // One row of sums per chunk: amounts (and active loans at offset 6).
+    let fast = UnsafeMutablePointer<Double>.allocate(capacity: chunks.count * stride)
+    fast.initialize(repeating: 0, count: chunks.count * stride)
+    let exact = UnsafeMutablePointer<Int64>.allocate(
+      capacity: mode == .exact ? chunks.count * stride : 0)
+    if mode == .exact { exact.initialize(repeating: 0, count: chunks.count * stride) }
     defer {
       fast.deallocate()
       exact.deallocate()
     }
     let sharedFast = _SharedPointer(fast)
     let sharedExact = _SharedPointer(exact)
-    let workers = min(threads, max(blocks.count, 1))
     let plan = self.plan
     let scenario = self.scenario
     let mode = self.mode
 
-    _Parallel.forEach(blocks.count, threads: workers) { worker, b in
-      let block = blocks[b]
-      switch mode {
-      case .exact:
-        // Amounts in the Int64 rows, active loans in the Double rows' first column.
-        let sums = _ExactSums(
-          amounts: sharedExact.base + b * stride, active: sharedFast.base + b * stride)
-        if curves.isZero {
-          _ExactKernel.run(
-            _NoCurves.self, block: block, plan: plan, curves: curves, scenario: scenario,
-            horizon: horizon, sums: sums)
-        } else {
-          _ExactKernel.run(
-            _WithCurves.self, block: block, plan: plan, curves: curves, scenario: scenario,
-            horizon: horizon, sums: sums)
-        }
-      case .fast:
-        let scratch = _FastScratch(lanes: _Plan.blockSize)
-        defer { scratch.deallocate() }
-        let sums = sharedFast.base + b * stride
-        curves.smm.withUnsafeBufferPointer { smm in
-          curves.mdr.withUnsafeBufferPointer { mdr in
-            if curves.isZero {
-              _FastKernel.run(
-                curves: _FastNone(), block: block, plan: plan, scenario: scenario,
-                horizon: horizon, scratch: scratch, sums: sums)
-            } else if curves.byAge {
-              _FastKernel.run(
-                curves: _FastByAge(
-                  mdr: mdr.baseAddress!, smm: smm.baseAddress!, mdrByAge: curves.mdrByAge,
-                  smmByAge: curves.smmByAge),
-                block: block, plan: plan, scenario: scenario, horizon: horizon,
-                scratch: scratch, sums: sums)
-            } else {
-              _FastKernel.run(
-                curves: _FastByMonth(mdr: mdr.baseAddress!, smm: smm.baseAddress!), block: block,
-                plan: plan, scenario: scenario, horizon: horizon, scratch: scratch, sums: sums)
+    _Parallel.forEach(chunks.count, threads: threads) { _, c in
+      let chunk = chunks[c]
+      let scratch = mode == .fast ? _FastScratch(lanes: _Plan.blockSize) : nil
+      let exactScratch = mode == .exact ? _ExactScratch(lanes: _Plan.blockSize) : nil
+      defer {
+        scratch?.deallocate()
+        exactScratch?.deallocate()
+      }
+      for b in chunk.blocks {
+        let block = blocks[b]
+        switch mode {
+        case .exact:
+          // Amounts in the Int64 rows, active loans in the Double rows' first column.
+          let sums = _ExactSums(
+            amounts: sharedExact.base + c * stride, active: sharedFast.base + c * stride)
+          if curves.isZero {
+            _ExactKernel.run(
+              _NoCurves.self, block: block, plan: plan, curves: curves, scenario: scenario,
+              horizon: horizon, scratch: exactScratch!, sums: sums)
+          } else {
+            _ExactKernel.run(
+              _WithCurves.self, block: block, plan: plan, curves: curves, scenario: scenario,
+              horizon: horizon, scratch: exactScratch!, sums: sums)
+          }
+        case .fast:
+          let sums = sharedFast.base + c * stride
+          curves.smm.withUnsafeBufferPointer { smm in
+            curves.mdr.withUnsafeBufferPointer { mdr in
+              if curves.isZero {
+                _FastKernel.run(
+                  curves: _FastNone(), block: block, plan: plan, scenario: scenario,
+                  horizon: horizon, scratch: scratch!, sums: sums)
+              } else if curves.byAge {
+                _FastKernel.run(
+                  curves: _FastByAge(
+                    mdr: mdr.baseAddress!, smm: smm.baseAddress!, mdrByAge: curves.mdrByAge,
+                    smmByAge: curves.smmByAge),
+                  block: block, plan: plan, scenario: scenario, horizon: horizon,
+                  scratch: scratch!, sums: sums)
+              } else {
+                _FastKernel.run(
+                  curves: _FastByMonth(mdr: mdr.baseAddress!, smm: smm.baseAddress!),
+                  block: block, plan: plan, scenario: scenario, horizon: horizon,
+                  scratch: scratch!, sums: sums)
+              }
             }
           }
         }
+        counter.tick()
       }
-      counter.tick()
     }
 
-    // Sums by segment, blocks in order (the book is the sum of its segments in order).
-    var sums: [_SeriesBuilder] = []
-    var b = 0
-    for s in plan.segments.indices {
-      var builder = _SeriesBuilder(months: months, horizon: horizon, exact: mode == .exact)
-      while b < blocks.count && blocks[b].segment == s {
-        let block = blocks[b]
-        builder.loans += block.count
-        for l in 0..<block.count { builder.opening += plan.balance[block.offset + l] }
-        let row = b * stride
-        for t in 0..<months {
-          for f in 0..<_Flow.count {
-            if mode == .exact {
-              builder.fen[t * _Flow.count + f] += exact[row + t * width + f]
-            } else {
-              builder.amounts[t * _Flow.count + f] += fast[row + t * width + f]
-            }
-          }
-          builder.active[t] +=
-            mode == .exact ? fast[row + t * width] : fast[row + t * width + _Flow.count]
-        }
-        b += 1
+    // Sums by segment, chunks in order; the book is the sum of its segments in order.
+    var sums = plan.segments.map { _ in
+      _SeriesBuilder(months: months, horizon: horizon, exact: mode == .exact)
+    }
+    for (c, chunk) in chunks.enumerated() {
+      let s = chunk.segment
+      for b in chunk.blocks {
+        sums[s].loans += blocks[b].count
+        for l in 0..<blocks[b].count { sums[s].opening += plan.lanes.balance[blocks[b].offset + l] }
       }
-      sums.append(builder)
+      let row = c * stride
+      for t in 0..<months {
+        for f in 0..<_Flow.count {
+          if mode == .exact {
+            sums[s].fen[t * _Flow.count + f] += exact[row + t * width + f]
+          } else {
+            sums[s].amounts[t * _Flow.count + f] += fast[row + t * width + f]
+          }
+        }
+        sums[s].active[t] +=
+          mode == .exact ? fast[row + t * width] : fast[row + t * width + _Flow.count]
+      }
     }
     return sums
   }

@@ -50,6 +50,8 @@ public struct SegmentFlows: Hashable, Sendable {
 /// One scenario's projection: the whole book, and each segment when segmented.
 public struct ScenarioProjection: Hashable, Sendable {
   public var name: String
+  /// Months from a default to its loss (the scenario's), to place recoveries.
+  public var recoveryLagMonths: Int
   public var book: FlowSeries
   /// Empty unless the projection is segmented.
   public var segments: [SegmentFlows]

@@ -53,6 +53,8 @@ struct _FastScratch {
 protocol _FastCurveAccess {
   /// Whether there is prepayment or default at all.
   static var active: Bool { get }
+  /// Whether rates differ between loans of a month (a ramp by age): survival is then per loan.
+  static var byAge: Bool { get }
   /// MDR and SMM of the eight loans at `g` in month `t`.
   func rates(t: Int, group g: Int, ages: UnsafeMutablePointer<Double>) -> (
     mdr: SIMD8<Double>, smm: SIMD8<Double>
@@ -64,6 +66,7 @@ protocol _FastCurveAccess {
 /// No prepayment or default.
 struct _FastNone: _FastCurveAccess {
   static var active: Bool { false }
+  static var byAge: Bool { false }
   @inline(__always)
   func rates(t: Int, group g: Int, ages: UnsafeMutablePointer<Double>) -> (
     mdr: SIMD8<Double>, smm: SIMD8<Double>
@@ -76,6 +79,7 @@ struct _FastNone: _FastCurveAccess {
 /// Rates by projection month: the same for every loan.
 struct _FastByMonth: _FastCurveAccess {
   static var active: Bool { true }
+  static var byAge: Bool { false }
   let mdr: UnsafePointer<Double>
   let smm: UnsafePointer<Double>
   @inline(__always)
@@ -90,6 +94,7 @@ struct _FastByMonth: _FastCurveAccess {
 /// A rate by loan age (a ramp) for at least one of the two: gathered lane by lane.
 struct _FastByAge: _FastCurveAccess {
   static var active: Bool { true }
+  static var byAge: Bool { true }
   let mdr: UnsafePointer<Double>
   let smm: UnsafePointer<Double>
   let mdrByAge: Bool
@@ -118,13 +123,27 @@ struct _FastByAge: _FastCurveAccess {
 }
 
 enum _FastKernel {
+  /// Makes a lane's principal its whole performing balance (its last installment, SPEC.md §2):
+  /// `level − performing · rate` is then far above the balance and is clamped to it.
+  static let lastInstallment = -1e250
+
   /// Projects `block` and writes its monthly sums to `sums[(t − 1) · 7 + field]` (field 6: active
   /// loans).
+  ///
+  /// Per group of eight loans and month, the loop reads the balance, the level installment and two
+  /// rates and writes the balance back. When the month's rates are the same for every loan, the
+  /// share of a loan still performing, `F_t = Π (1 − MDR)(1 − SMM)`, is one number for the block:
+  /// each lane keeps its installment divided by it (`level · F` is the installment in force; a
+  /// re-amortization at month `t` stores `A / F`), so prepayment and default cost no per-lane
+  /// state. Ramps by age keep a per-lane installment and survival instead. A block's loans are
+  /// sorted by remaining term, so the groups that have run out are a prefix, skipped, and the
+  /// loans paying their last installment are a range, marked with `lastInstallment`.
   static func run<C: _FastCurveAccess>(
     curves: C, block: _Block, plan: _Plan, scenario: Scenario, horizon: Int,
     scratch s: _FastScratch, sums: UnsafeMutablePointer<Double>
   ) {
     let lanes = block.lanes
+    let count = block.count
     let lag = scenario.recoveryLagMonths
     let severity = scenario.severity
     let threshold = scenario.defaultAfterOverdue ?? Int.max
@@ -133,12 +152,12 @@ enum _FastKernel {
     // Set-up: the state at the as-of date.
     for l in 0..<lanes {
       let lane = block.offset + l
-      let real = l < block.count
-      let m = real ? Double(plan.remaining[lane]) : 0
-      let r = real ? Double(plan.rate[lane]) / Double(_Ledger.perMonth) : 0
-      let ei: Double = real && !plan.equalPrincipal[lane] ? 1 : 0
-      var b = real ? Double(plan.balance[lane]) : 0
-      if real && Int(plan.overdue[lane]) >= threshold {
+      let real = l < count
+      let m = real ? Double(plan.lanes.remaining[lane]) : 0
+      let r = real ? Double(plan.lanes.rate[lane]) / Double(_Ledger.perMonth) : 0
+      let ei: Double = real && !plan.lanes.equalPrincipal[lane] ? 1 : 0
+      var b = real ? Double(plan.lanes.balance[lane]) : 0
+      if real && Int(plan.lanes.overdue[lane]) >= threshold {
         sums[_Flow.defaults] += b
         sums[lag * width + _Flow.loss] += b * severity
         b = 0
@@ -147,9 +166,9 @@ enum _FastKernel {
       s.monthlyRate[l] = r
       s.interestRate[l] = r
       s.principalRate[l] = r * ei
-      s.remaining[l] = b > 0 ? m : 0
+      s.remaining[l] = m
       s.survival[l] = b > 0 ? 1 : 0
-      s.age[l] = real ? Double(plan.age[lane]) : 0
+      s.age[l] = real ? Double(plan.lanes.age[lane]) : 0
       s.equalInstallment[l] = ei
     }
     // Level installments: eight at a time, then the book's own and equal principal's.
@@ -160,13 +179,13 @@ enum _FastKernel {
       s.bookLevel[l] = 0
       if s.balance[l] == 0 {
         s.level[l] = 0
-      } else if plan.payment[lane] >= 0 {
-        s.level[l] = Double(plan.payment[lane])
+      } else if plan.lanes.payment[lane] >= 0 {
+        s.level[l] = Double(plan.lanes.payment[lane])
         if C.active {
           s.bookLevel[l] = 1
           bookLevels += 1
         }
-      } else if plan.equalPrincipal[lane] {
+      } else if plan.lanes.equalPrincipal[lane] {
         s.level[l] = s.balance[l] / s.remaining[l]
       }
     }
@@ -177,11 +196,30 @@ enum _FastKernel {
         : balance / periods
     }
 
+    // The block's survival factor: the level of lane l in force in month t is level[l] · factor.
+    var factor = 1.0
+    /// Stores the installment in force for a lane's next payment.
+    @inline(__always) func setLevel(_ l: Int, _ level: Double, factor f: Double) {
+      s.level[l] = C.byAge ? level : (f > 0 ? level / f : 0)
+    }
+
     let months = min(block.months, horizon)
-    block.eventsByMonth.withUnsafeBufferPointer { events in
+    block.events.withUnsafeBufferPointer { events in
       var e = 0
+      var firstGroup = 0
+      var ending = 0  // lanes before `ending` have been marked for their last installment
       var t = 1
       while t <= months {
+        // Groups whose loans have all run out are skipped; loans paying their last installment
+        // this month are marked.
+        while firstGroup < lanes && s.remaining[min(firstGroup + 7, count - 1)] < Double(t) {
+          firstGroup += 8
+        }
+        while ending < count && s.remaining[ending] <= Double(t) {
+          if s.remaining[ending] == Double(t) { s.principalRate[ending] = lastInstallment }
+          ending += 1
+        }
+        let rates = curves.rates(t: t, lane: 0, ages: s.age)
         // This month's rate events, lane by lane.
         let firstEvent = e
         while e < events.count && Int(events[e].t) == t {
@@ -191,8 +229,11 @@ enum _FastKernel {
             let r = Double(event.newRate) / Double(_Ledger.perMonth)
             s.monthlyRate[l] = r
             if s.equalInstallment[l] == 1 && s.balance[l] > 0 {
-              s.level[l] = Annuity.payment(
-                principal: s.balance[l], monthlyRate: r, periods: s.remaining[l] - Double(t) + 1)
+              setLevel(
+                l,
+                Annuity.payment(
+                  principal: s.balance[l], monthlyRate: r, periods: s.remaining[l] - Double(t) + 1),
+                factor: factor)
             }
           }
           if event.newRate >= 0 && s.equalInstallment[l] == 1 && s.bookLevel[l] != 0 {
@@ -207,56 +248,70 @@ enum _FastKernel {
           let r = s.monthlyRate[l]
           let daily = event.rateDays >= 0 ? Double(event.rateDays) / Double(_Ledger.perDay) : r
           s.interestRate[l] = daily
-          s.principalRate[l] = s.equalInstallment[l] * (event.broken ? r : daily)
+          if s.remaining[l] != Double(t) {
+            s.principalRate[l] = s.equalInstallment[l] * (event.broken ? r : daily)
+          }
           e += 1
         }
 
         // A default re-amortizes a book installment before it is paid.
         if C.active && bookLevels > 0 {
-          for l in 0..<block.count where s.bookLevel[l] == 1 {
+          for l in 0..<count where s.bookLevel[l] == 1 {
             let periods = s.remaining[l] - Double(t) + 1
             if curves.rates(t: t, lane: l, ages: s.age).mdr > 0 && periods > 1 {
-              s.level[l] = reamortized(l, s.balance[l], periods)
+              setLevel(l, reamortized(l, s.balance[l], periods), factor: factor)
               s.bookLevel[l] = 0
               bookLevels -= 1
             }
           }
         }
 
-        let tv = SIMD8<Double>(repeating: Double(t))
         var sumScheduled = SIMD8<Double>.zero
         var sumInterest = SIMD8<Double>.zero
         var sumPrepaid = SIMD8<Double>.zero
         var sumDefaulted = SIMD8<Double>.zero
         var sumBalance = SIMD8<Double>.zero
         var sumActive = SIMD8<Double>.zero
-        var g = 0
+        // The month's rates and the level scale, for rates the same for all loans: the month's
+        // defaults and prepayments are then sums times a rate.
+        let keep = SIMD8<Double>(repeating: 1 - rates.mdr)
+        let stay = SIMD8<Double>(repeating: 1 - rates.smm)
+        let levelScale = SIMD8<Double>(repeating: factor * (1 - rates.mdr))
+        var g = firstGroup
         while g < lanes {
           let opening = load(s.balance, g)
           var performing = opening
-          var level = load(s.level, g)
+          var level: SIMD8<Double>
           var mdr = SIMD8<Double>.zero
           var smm = SIMD8<Double>.zero
-          if C.active {
+          if C.byAge {
             (mdr, smm) = curves.rates(t: t, group: g, ages: s.age)
-            performing = opening - opening * mdr
-            level = level - level * mdr
+            level = load(s.level, g) * (1 - mdr)
+            performing = opening * (1 - mdr)
+            sumDefaulted += opening * mdr
+          } else if C.active {
+            performing = opening * keep
+            level = load(s.level, g) * levelScale
+            sumDefaulted += opening
+          } else {
+            level = load(s.level, g)
           }
           let interest = performing * load(s.interestRate, g)
           var principal = level - performing * load(s.principalRate, g)
-          let last = load(s.remaining, g) .<= tv
-          principal.replace(with: performing, where: last .| (principal .> performing))
+          principal.replace(with: performing, where: principal .> performing)
           var closing = performing - principal
-          if C.active {
-            let prepaid = closing * smm
-            closing -= prepaid
-            store(level - level * smm, s.level, g)
+          if C.byAge {
+            sumPrepaid += closing * smm
+            closing = closing * (1 - smm)
+            store(level * (1 - smm), s.level, g)
             let survival = load(s.survival, g) * (1 - mdr) * (1 - smm)
             store(survival, s.survival, g)
-            sumPrepaid += prepaid
-            sumDefaulted += opening * mdr
             sumActive += survival.replacing(with: 0, where: closing .<= 0)
           } else {
+            if C.active {
+              sumPrepaid += closing
+              closing = closing * stay
+            }
             sumActive += SIMD8<Double>.zero.replacing(with: 1, where: closing .> 0)
           }
           store(closing, s.balance, g)
@@ -265,24 +320,26 @@ enum _FastKernel {
           sumBalance += closing
           g += 8
         }
+        if C.active && !C.byAge { factor *= (1 - rates.mdr) * (1 - rates.smm) }
         let row = sums + (t - 1) * width
         row[_Flow.scheduled] += sumScheduled.sum()
         row[_Flow.interest] += sumInterest.sum()
         row[_Flow.balance] += sumBalance.sum()
-        row[_Flow.count] += sumActive.sum()
+        row[_Flow.count] += C.byAge || !C.active ? sumActive.sum() : sumActive.sum() * factor
         if C.active {
-          let defaulted = sumDefaulted.sum()
-          row[_Flow.prepayment] += sumPrepaid.sum()
+          // By month: Σ D = MDR · Σ opening, Σ P = SMM · Σ (balance after the installment).
+          let defaulted = C.byAge ? sumDefaulted.sum() : sumDefaulted.sum() * rates.mdr
+          row[_Flow.prepayment] += C.byAge ? sumPrepaid.sum() : sumPrepaid.sum() * rates.smm
           row[_Flow.defaults] += defaulted
           sums[(t - 1 + lag) * width + _Flow.loss] += defaulted * severity
         }
 
         // A prepayment re-amortizes a book installment after it is paid.
         if C.active && bookLevels > 0 {
-          for l in 0..<block.count where s.bookLevel[l] != 0 {
+          for l in 0..<count where s.bookLevel[l] != 0 {
             let periods = s.remaining[l] - Double(t)
             if curves.rates(t: t, lane: l, ages: s.age).smm > 0 && periods >= 1 && s.balance[l] > 0 {
-              s.level[l] = reamortized(l, s.balance[l], periods)
+              setLevel(l, reamortized(l, s.balance[l], periods), factor: factor)
               s.bookLevel[l] = 0
               bookLevels -= 1
             } else {
@@ -295,7 +352,9 @@ enum _FastKernel {
         for i in firstEvent..<e {
           let l = Int(events[i].lane)
           s.interestRate[l] = s.monthlyRate[l]
-          s.principalRate[l] = s.monthlyRate[l] * s.equalInstallment[l]
+          if s.remaining[l] > Double(t) {
+            s.principalRate[l] = s.monthlyRate[l] * s.equalInstallment[l]
+          }
         }
         t += 1
       }

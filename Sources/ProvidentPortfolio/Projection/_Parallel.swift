@@ -1,6 +1,7 @@
 // Running blocks on all cores, deterministically.
 import Dispatch
 import Foundation
+import Synchronization
 
 /// A raw pointer that may cross threads: each thread writes only its own, disjoint elements.
 struct _SharedPointer<T>: @unchecked Sendable {
@@ -18,9 +19,10 @@ enum _Parallel {
     max(1, requested ?? ProcessInfo.processInfo.activeProcessorCount)
   }
 
-  /// Calls `body(worker, item)` for every item in `0..<count`, on `threads` workers: worker `w`
-  /// takes items `w, w + threads, w + 2·threads, …` in order. Whatever the thread count, each item
-  /// is computed by the same code from the same inputs, so per-item results never depend on it.
+  /// Calls `body(worker, item)` for every item in `0..<count`, on `threads` workers, each taking
+  /// the next item not yet taken (so a worker slowed by the machine takes fewer). Whatever the
+  /// thread count or the order, each item is computed by the same code from the same inputs and
+  /// writes only its own results, so results never depend on them.
   static func forEach(
     _ count: Int, threads: Int, _ body: @Sendable (_ worker: Int, _ item: Int) -> Void
   ) {
@@ -29,12 +31,18 @@ enum _Parallel {
       for i in 0..<count { body(0, i) }
       return
     }
+    let next = _Counter()
     DispatchQueue.concurrentPerform(iterations: workers) { w in
-      var i = w
-      while i < count {
+      while true {
+        let i = next.value.add(1, ordering: .relaxed).oldValue
+        guard i < count else { return }
         body(w, i)
-        i += workers
       }
     }
   }
+}
+
+/// A shared counter of items taken.
+final class _Counter: Sendable {
+  let value = Atomic<Int>(0)
 }

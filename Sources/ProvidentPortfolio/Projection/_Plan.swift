@@ -27,10 +27,8 @@ struct _Block: Sendable {
   var lanes: Int
   /// The longest remaining term in the block.
   var months: Int
-  /// Events, lane by lane (each lane's in month order).
+  /// Events in month order (lanes in order within a month).
   var events: [_Event] = []
-  /// The same events, month by month.
-  var eventsByMonth: [_Event] = []
 }
 
 /// A segment's label: the fields the book is segmented by, nil for the others.
@@ -59,20 +57,24 @@ public struct ProjectionError: Error, Hashable, Sendable, CustomStringConvertibl
   public var description: String { message }
 }
 
+/// Consecutive blocks of one segment summed into one row of sums, by one worker, in order: the
+/// unit of work on the cores, fixed by the plan alone, so that results never depend on the
+/// thread count.
+struct _Chunk: Sendable {
+  var segment: Int
+  var blocks: Range<Int>
+}
+
 struct _Plan: Sendable {
-  static let blockSize = 512
+  /// Loans per block: their state (nine Double columns) fits the level-1 cache.
+  static let blockSize = 256
+  /// Blocks per chunk.
+  static let chunkSize = 16
 
   var segments: [Segment] = []
   var blocks: [_Block] = []
-  /// Book index of each lane; −1 for padding.
-  var loan: [Int32] = []
-  var balance: [Int64] = []
-  var rate: [Int64] = []
-  var payment: [Int64] = []
-  var remaining: [Int32] = []
-  var age: [Int32] = []
-  var equalPrincipal: [Bool] = []
-  var overdue: [Int16] = []
+  var chunks: [_Chunk] = []
+  var lanes = _Lanes(count: 0)
   var maxMonths = 0
   var maxAge = 0
 
@@ -112,70 +114,9 @@ struct _Plan: Sendable {
     }
     if segments.isEmpty { segments.append(Segment(product: nil, home: nil, region: nil)) }
 
-    // Order: by segment, then by remaining term (two stable counting sorts), so that a block's
-    // loans end together and blocks never straddle segments.
-    var byTerm = [Int32](repeating: 0, count: n)
-    var counts = [Int](repeating: 0, count: Loan.maximumMonths + 2)
-    for i in 0..<n { counts[book.remainingMonths(i) + 1] += 1 }
-    for j in 1..<counts.count { counts[j] += counts[j - 1] }
-    for i in 0..<n {
-      let m = book.remainingMonths(i)
-      byTerm[counts[m]] = Int32(i)
-      counts[m] += 1
-    }
-    var segCounts = [Int](repeating: 0, count: segments.count + 1)
-    for i in 0..<n { segCounts[dense[Int(key[i])] + 1] += 1 }
-    for j in 1..<segCounts.count { segCounts[j] += segCounts[j - 1] }
-    var order = [Int32](repeating: 0, count: n)
-    for i in byTerm {
-      let s = dense[Int(key[Int(i)])]
-      order[segCounts[s]] = i
-      segCounts[s] += 1
-    }
+    let segmentOf = key.map { Int32(dense[Int($0)]) }
+    maxAge = Int(book.monthsPaid.max() ?? 0)
 
-    // Blocks.
-    var offset = 0
-    var i = 0
-    while i < n {
-      let s = dense[Int(key[Int(order[i])])]
-      var j = i
-      while j < n && j - i < Self.blockSize && dense[Int(key[Int(order[j])])] == s { j += 1 }
-      let count = j - i
-      let lanes = (count + 7) / 8 * 8
-      let months = book.remainingMonths(Int(order[j - 1]))
-      blocks.append(_Block(segment: s, offset: offset, count: count, lanes: lanes, months: months))
-      offset += lanes
-      i = j
-    }
-    let laneCount = offset
-    loan = [Int32](repeating: -1, count: laneCount)
-    balance = [Int64](repeating: 0, count: laneCount)
-    rate = [Int64](repeating: 0, count: laneCount)
-    payment = [Int64](repeating: -1, count: laneCount)
-    remaining = [Int32](repeating: 0, count: laneCount)
-    age = [Int32](repeating: 0, count: laneCount)
-    equalPrincipal = [Bool](repeating: false, count: laneCount)
-    overdue = [Int16](repeating: 0, count: laneCount)
-    var position = 0
-    for b in blocks {
-      for l in 0..<b.count {
-        let idx = Int(order[position + l])
-        let lane = b.offset + l
-        loan[lane] = Int32(idx)
-        balance[lane] = book.balanceFen[idx]
-        rate[lane] = book.rateUnits[idx]
-        payment[lane] = book.paymentFen[idx]
-        remaining[lane] = Int32(book.remainingMonths(idx))
-        age[lane] = Int32(book.monthsPaid[idx])
-        equalPrincipal[lane] = book.method[idx] == .equalPrincipal
-        overdue[lane] = book.periodsOverdue[idx]
-        maxAge = max(maxAge, Int(book.monthsPaid[idx]))
-      }
-      position += b.count
-      maxMonths = max(maxMonths, b.months)
-    }
-
-    // Events, block by block on all cores.
     var calendar: _RateCalendar? = nil
     if case let .tables(changes) = rates {
       calendar = try Self.calendar(tables: tables, changes: changes)
@@ -190,21 +131,106 @@ struct _Plan: Sendable {
     let context = _EventContext(
       book: book, calendar: calendar, asOfDay: asOf?.daysSinceEpoch ?? 0,
       asOfMonth: asOf.map(_Calendar.monthIndex) ?? 0)
-    let blockCount = blocks.count
-    let loans = loan
-    blocks.withUnsafeMutableBufferPointer { blockBuffer in
-      let shared = _SharedPointer(blockBuffer.baseAddress!)
-      _Parallel.forEach(blockCount, threads: threads) { _, b in
-        var scratch = _EventScratch()
-        var block = shared[b]
-        for l in 0..<block.count {
-          context.appendEvents(
-            loan: Int(loans[block.offset + l]), lane: l, into: &block.events, scratch: &scratch)
-        }
-        block.eventsByMonth = block.events.sorted { ($0.t, $0.lane) < ($1.t, $1.lane) }
-        shared[b] = block
+
+    // The book in windows of consecutive loans, on all cores. Within a window the loans are
+    // ordered by segment, then by remaining term (a counting sort), and cut into blocks: blocks
+    // never straddle segments and a block's loans end together. Reading the window in book order
+    // and writing each loan to its lane keeps every access sequential or within the cache.
+    let segmentCount = segments.count
+    let window = max(4_096, segmentCount * 512)
+    let windows = (n + window - 1) / window
+    // Lanes per window: its loans, plus padding to eight for each of its blocks.
+    let capacity = window + 8 * (window / Self.blockSize + segmentCount + 1)
+    lanes = _Lanes(count: windows * capacity)
+    var windowBlocks = [[_Block]](repeating: [], count: windows)
+    let lanes = self.lanes
+    windowBlocks.withUnsafeMutableBufferPointer { out in
+      let shared = _SharedPointer(out.baseAddress!)
+      _Parallel.forEach(windows, threads: threads) { _, w in
+        shared[w] = Self.window(
+          w, from: w * window, to: min((w + 1) * window, n), base: w * capacity,
+          segmentOf: segmentOf, segments: segmentCount, book: book, lanes: lanes,
+          context: context)
       }
     }
+    blocks = windowBlocks.flatMap { $0 }
+    maxMonths = blocks.map(\.months).max() ?? 0
+    var b = 0
+    while b < blocks.count {
+      var e = b + 1
+      while e < blocks.count && e - b < Self.chunkSize && blocks[e].segment == blocks[b].segment {
+        e += 1
+      }
+      chunks.append(_Chunk(segment: blocks[b].segment, blocks: b..<e))
+      b = e
+    }
+  }
+
+  /// Orders the loans `from..<to` of the book, cuts them into blocks, and writes each loan's
+  /// lane (from lane `base` on) and events.
+  static func window(
+    _ w: Int, from: Int, to: Int, base: Int, segmentOf: [Int32], segments: Int, book: LoanBook,
+    lanes: _Lanes, context: _EventContext
+  ) -> [_Block] {
+    let terms = Loan.maximumMonths + 1
+    let count = to - from
+    var counts = [Int](repeating: 0, count: segments * terms + 1)
+    for i in from..<to { counts[Int(segmentOf[i]) * terms + book.remainingMonths(i) + 1] += 1 }
+    for j in 1..<counts.count { counts[j] += counts[j - 1] }
+    // Position of each loan in the window's order, and the loan at each position.
+    var position = [Int32](repeating: 0, count: count)
+    var loanAt = [Int32](repeating: 0, count: count)
+    for i in from..<to {
+      let k = Int(segmentOf[i]) * terms + book.remainingMonths(i)
+      position[i - from] = Int32(counts[k])
+      loanAt[counts[k]] = Int32(i)
+      counts[k] += 1
+    }
+    // Blocks of at most `blockSize` loans of one segment; the lane and block of each position.
+    var blocks: [_Block] = []
+    var laneAt = [Int32](repeating: 0, count: count)
+    var blockAt = [Int32](repeating: 0, count: count)
+    var offset = base
+    var p = 0
+    while p < count {
+      let s = segmentOf[Int(loanAt[p])]
+      var q = p
+      while q < count && q - p < blockSize && segmentOf[Int(loanAt[q])] == s {
+        laneAt[q] = Int32(offset + q - p)
+        blockAt[q] = Int32(blocks.count)
+        q += 1
+      }
+      let lanesUsed = (q - p + 7) / 8 * 8
+      blocks.append(
+        _Block(
+          segment: Int(s), offset: offset, count: q - p, lanes: lanesUsed,
+          months: book.remainingMonths(Int(loanAt[q - 1]))))
+      for lane in (offset + q - p)..<(offset + lanesUsed) { lanes.pad(lane) }
+      offset += lanesUsed
+      p = q
+    }
+    // Each loan to its lane, reading the book in order.
+    var scratch = _EventScratch()
+    for i in from..<to {
+      let p = Int(position[i - from])
+      let lane = Int(laneAt[p])
+      lanes.balance[lane] = book.balanceFen[i]
+      lanes.rate[lane] = Int32(book.rateUnits[i])
+      lanes.payment[lane] = book.paymentFen[i]
+      lanes.remaining[lane] = Int16(book.remainingMonths(i))
+      lanes.age[lane] = book.monthsPaid[i]
+      lanes.equalPrincipal[lane] = book.method[i] == .equalPrincipal
+      lanes.overdue[lane] = book.periodsOverdue[i]
+      if context.mayHaveEvents(i) {
+        let b = Int(blockAt[p])
+        context.appendEvents(
+          loan: i, lane: lane - blocks[b].offset, into: &blocks[b].events, scratch: &scratch)
+      }
+    }
+    for b in blocks.indices where !blocks[b].events.isEmpty {
+      blocks[b].events.sort { ($0.t, $0.lane) < ($1.t, $1.lane) }
+    }
+    return blocks
   }
 
   /// The bundled tables with a scenario's rows added.
@@ -262,6 +288,55 @@ struct _Plan: Sendable {
   }
 }
 
+/// Each lane's state at the as-of date, one buffer per field (blocks fill their own lanes in
+/// parallel; the kernels read them without bounds checks).
+final class _Lanes: @unchecked Sendable {
+  let count: Int
+  let balance: UnsafeMutablePointer<Int64>
+  /// Units of 10⁻⁸ (at most 36 % = 3.6·10⁷).
+  let rate: UnsafeMutablePointer<Int32>
+  /// The book's installment, or −1.
+  let payment: UnsafeMutablePointer<Int64>
+  let remaining: UnsafeMutablePointer<Int16>
+  let age: UnsafeMutablePointer<Int16>
+  let equalPrincipal: UnsafeMutablePointer<Bool>
+  let overdue: UnsafeMutablePointer<Int16>
+
+  /// Uninitialized lanes: the plan writes those its blocks use, padding included (`pad(_:)`).
+  init(count: Int) {
+    self.count = count
+    balance = .allocate(capacity: max(count, 1))
+    rate = .allocate(capacity: max(count, 1))
+    payment = .allocate(capacity: max(count, 1))
+    remaining = .allocate(capacity: max(count, 1))
+    age = .allocate(capacity: max(count, 1))
+    equalPrincipal = .allocate(capacity: max(count, 1))
+    overdue = .allocate(capacity: max(count, 1))
+  }
+
+  /// A padding lane: no loan, no balance.
+  @inline(__always)
+  func pad(_ lane: Int) {
+    balance[lane] = 0
+    rate[lane] = 0
+    payment[lane] = -1
+    remaining[lane] = 0
+    age[lane] = 0
+    equalPrincipal[lane] = false
+    overdue[lane] = 0
+  }
+
+  deinit {
+    balance.deallocate()
+    rate.deallocate()
+    payment.deallocate()
+    remaining.deallocate()
+    age.deallocate()
+    equalPrincipal.deallocate()
+    overdue.deallocate()
+  }
+}
+
 struct _EventScratch {
   var decisions: [(day: Int, units: Int64)] = []
   var changes: [(day: Int, units: Int64)] = []
@@ -274,13 +349,22 @@ struct _EventContext: Sendable {
   let asOfDay: Int
   let asOfMonth: Int
 
+  /// Whether loan `i` can meet an event: without repricing, only a dated loan's first installment
+  /// (charged per day) is one.
+  @inline(__always)
+  func mayHaveEvents(_ i: Int) -> Bool {
+    calendar != nil || (book.startDay[i] != Int32.min && book.monthsPaid[i] == 0)
+  }
+
   /// Appends loan `i`'s events (lane `lane`) in month order.
   func appendEvents(loan i: Int, lane: Int, into events: inout [_Event], scratch: inout _EventScratch)
   {
-    let n = Int(book.months[i])
     let k = Int(book.monthsPaid[i])
-    let m = n - k
     let dated = book.startDay[i] != Int32.min
+    // Without repricing, only a dated loan's first installment (charged per day) is an event.
+    if calendar == nil && (!dated || k > 0) { return }
+    let n = Int(book.months[i])
+    let m = n - k
     let startDay = dated ? Int(book.startDay[i]) : _Calendar.dayNumber(monthIndex: asOfMonth - k, day: 1)
     let payDay = dated ? Int(book.paymentDay[i]) : 1
     let startMonth = _Calendar.civil(startDay).monthIndex

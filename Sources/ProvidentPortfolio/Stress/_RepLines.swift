@@ -61,8 +61,8 @@ struct _RepLines: Sendable {
     var atStart = [Double](repeating: 0, count: plan.segments.count)
     if let threshold = defaultAfterOverdue {
       for block in plan.blocks {
-        for l in 0..<block.count where Int(plan.overdue[block.offset + l]) >= threshold {
-          atStart[block.segment] += Double(plan.balance[block.offset + l])
+        for l in 0..<block.count where Int(plan.lanes.overdue[block.offset + l]) >= threshold {
+          atStart[block.segment] += Double(plan.lanes.balance[block.offset + l])
         }
       }
     }
