@@ -1,0 +1,111 @@
+// What a delinquency projection produces: states, balances and flows by month, per segment.
+
+/// The monthly flows of a delinquency projection (besides states and balances).
+public enum DelinquencyFlow: Int, Hashable, Sendable, CaseIterable {
+  /// Principal repaid by current loans' installments (yuan).
+  case scheduledPrincipal
+  /// Balance of loans moving into `P` (prepaid or matured) this month (yuan).
+  case prepaid
+  /// Balance of loans moving into `W` this month (yuan).
+  case writtenOff
+  /// `severity × writtenOff` (yuan).
+  case loss
+  /// Loans moving into the last overdue bucket (`M6+`) this month.
+  case intoLastBucket
+  /// Their balance (yuan).
+  case intoLastBucketBalance
+  /// Loans whose cumulative overdue count reaches the blacklist threshold this month (economic).
+  case blacklisted
+  /// Loans on the book at or past the threshold (economic).
+  case blacklistedStock
+  /// The same entries as reported (forbearance hides some).
+  case reportedBlacklisted
+  /// The same stock as reported.
+  case reportedBlacklistedStock
+  /// Loans moving into `P` this month.
+  case prepaidLoans
+  /// Loans moving into `W` this month.
+  case writtenOffLoans
+
+  /// The key in JSON and CSV.
+  public var key: String {
+    switch self {
+    case .scheduledPrincipal: "scheduledPrincipal"
+    case .prepaid: "prepaid"
+    case .writtenOff: "writtenOff"
+    case .loss: "loss"
+    case .intoLastBucket: "intoLastBucket"
+    case .intoLastBucketBalance: "intoLastBucketBalance"
+    case .blacklisted: "blacklisted"
+    case .blacklistedStock: "blacklistedStock"
+    case .reportedBlacklisted: "reportedBlacklisted"
+    case .reportedBlacklistedStock: "reportedBlacklistedStock"
+    case .prepaidLoans: "prepaidLoans"
+    case .writtenOffLoans: "writtenOffLoans"
+    }
+  }
+}
+
+/// One segment's (or the book's) projection, months 0 (the start) to `months`.
+///
+/// Analytics: loans are expected counts and amounts yuan, both `Double`. Balances in the `W` and
+/// `P` columns are cumulative (written off, prepaid), so each month
+/// `Σ balances + Σ scheduled principal so far = opening balance`.
+public struct DelinquencySeries: Hashable, Sendable {
+  public let keys: [String]
+  public let stateCount: Int
+  public let months: Int
+  /// Economic loans by state, `(months + 1) × states`.
+  public let loans: [Double]
+  /// Reported loans by state (forbearance hides overdue loans); equal to `loans` without it.
+  public let reported: [Double]
+  /// Balances by state, yuan.
+  public let balances: [Double]
+  /// `(months + 1) × DelinquencyFlow.allCases.count`; month 0's flows are 0.
+  public let flows: [Double]
+
+  public func loans(month t: Int) -> [Double] { Array(loans[(t * stateCount)..<((t + 1) * stateCount)]) }
+  public func reported(month t: Int) -> [Double] {
+    Array(reported[(t * stateCount)..<((t + 1) * stateCount)])
+  }
+  public func balances(month t: Int) -> [Double] {
+    Array(balances[(t * stateCount)..<((t + 1) * stateCount)])
+  }
+  public func flow(_ f: DelinquencyFlow, month t: Int) -> Double {
+    flows[t * DelinquencyFlow.allCases.count + f.rawValue]
+  }
+  /// A flow summed over months 1…`months`.
+  public func total(_ f: DelinquencyFlow) -> Double {
+    (1...max(months, 1)).reduce(0) { $1 <= months ? $0 + flow(f, month: $1) : $0 }
+  }
+
+  /// Loans in the overdue buckets below the last (`M1 … M4-5`), economic or reported.
+  public func overdue(month t: Int, states: DelinquencyStates, reported r: Bool = false) -> Double {
+    let row = r ? reported(month: t) : loans(month: t)
+    return (1..<states.lastBucket).reduce(0) { $0 + row[$1] }
+  }
+}
+
+/// One scenario's projection: the book and, when kept, each segment.
+public struct DelinquencyRun: Hashable, Sendable {
+  public let name: String
+  public let book: DelinquencySeries
+  /// In the cohorts' order; empty when segments were not kept.
+  public let segments: [DelinquencySeries]
+  /// Projection months inside a forbearance window.
+  public let forbearanceMonths: [Int]
+  /// Projection months with a stress multiplier other than 1 for some segment.
+  public let stressedMonths: [Int]
+}
+
+/// A delinquency projection under several scenarios.
+public struct DelinquencyProjection: Hashable, Sendable {
+  public let states: DelinquencyStates
+  public let blacklistThreshold: Int
+  /// The month before projection month 1 (the book's as-of month), when known.
+  public let start: CalendarMonth?
+  /// Cohorts without a matrix of their own in the model: they ran on the pooled matrix.
+  public let pooledSegments: [[String]]
+  public let segmentColumns: [String]
+  public let runs: [DelinquencyRun]
+}
