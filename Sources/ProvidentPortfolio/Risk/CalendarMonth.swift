@@ -26,6 +26,9 @@ public struct CalendarMonth: Hashable, Comparable, Sendable, CustomStringConvert
       parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
       let y = Int(parts[0]), let m = Int(parts[1])
     else { throw RiskInputError("'\(text)' is not a month yyyy-mm") }
+    guard (1...12).contains(m) else {
+      throw RiskInputError("'\(text)' is not a month yyyy-mm: there is no month \(m)")
+    }
     if parts.count == 3 {
       do { _ = try LocalDate(parsing: text) } catch { throw RiskInputError(error.description) }
     }

@@ -43,8 +43,8 @@ public struct TransitionCounts: Hashable, Sendable {
     }
   }
 
-  /// Row `i`'s weights.
-  func weights(_ i: Int, _ weight: TransitionWeight) -> [Double] {
+  /// Row `i`'s weights: loans or balance (fen) moving from `i` to each state.
+  public func weights(from i: Int, _ weight: TransitionWeight) -> [Double] {
     (0..<size).map { j in
       weight == .count ? Double(loans[i * size + j]) : Double(balanceFen[i * size + j])
     }
@@ -310,7 +310,7 @@ public enum RollRateEstimator {
         e[i * s + i] = 1
         continue
       }
-      let w = counts.weights(i, weight)
+      let w = counts.weights(from: i, weight)
       let total = w.reduce(0, +)
       if total > 0 {
         for j in 0..<s { e[i * s + j] = w[j] / total }
