@@ -10,7 +10,7 @@ extension Gjj {
   struct Portfolio: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Project a loan book (many loans at once) under scenarios.",
-      subcommands: [Project.self])
+      subcommands: [Project.self, RollRate.self, Delinquency.self])
   }
 }
 

@@ -48,13 +48,15 @@ public struct LiquidityPath: Hashable, Sendable {
   public var months: [LiquidityMonth]
   public var crossings: [ThresholdCrossing]
 
+  /// The smallest buffer over months 0…T.
+  public var lowestBuffer: Double { months.map(\.buffer).min() ?? 0 }
+
   /// A flow summed over months 1…T.
   public func total(_ value: (LiquidityMonth) -> Double) -> Double {
     months.dropFirst().reduce(0) { $0 + value($1) }
   }
 }
 
-/// Bad liquidity inputs.
 extension LiquidityScenario {
   /// Runs the scenario (formulas on ``LiquidityScenario``).
   ///

@@ -97,34 +97,25 @@ extension DelinquencyModel {
   ///
   /// - Throws: `RiskInputError` naming the key at fault.
   public init(json: String, replayMonths: Bool = false) throws(RiskInputError) {
-    let object: Any
+    // JSONDecoder reads doubles exactly (the shortest text of a double reads back to it).
+    let top: _MatrixFile
     do {
-      object = try JSONSerialization.jsonObject(with: Data(json.utf8))
+      top = try JSONDecoder().decode(_MatrixFile.self, from: Data(json.utf8))
+    } catch let DecodingError.typeMismatch(type, context) {
+      throw RiskInputError("\(Self.path(context.codingPath)) must be \(type == Double.self ? "a number" : "a \(type)")")
+    } catch let DecodingError.valueNotFound(_, context) {
+      throw RiskInputError("\(Self.path(context.codingPath)) must not be null")
     } catch {
       throw RiskInputError("the matrix file is not valid JSON")
     }
-    guard let top = object as? [String: Any] else {
-      throw RiskInputError("the matrix file must be a JSON object with states and pooled")
-    }
-    guard let names = top["states"] as? [String] else {
+    guard let names = top.states else {
       throw RiskInputError("the matrix file needs 'states': a list of state names such as [\"C\", \"M1\", …]")
     }
     let states = try DelinquencyStates(names: names)
-    let columns = (top["segmentColumns"] as? [String]) ?? []
-    func matrix(_ value: Any?, _ path: String) throws(RiskInputError) -> TransitionMatrix {
-      guard let rows = value as? [[Any]] else {
+    let columns = top.segmentColumns ?? []
+    func matrix(_ value: [[Double]]?, _ path: String) throws(RiskInputError) -> TransitionMatrix {
+      guard let numbers = value else {
         throw RiskInputError("\(path) must be a list of \(states.count) rows of \(states.count) probabilities")
-      }
-      var numbers: [[Double]] = []
-      for (i, row) in rows.enumerated() {
-        var r: [Double] = []
-        for (j, x) in row.enumerated() {
-          guard let v = x as? NSNumber, !(x is Bool) else {
-            throw RiskInputError("\(path)[\(i)][\(j)] must be a number")
-          }
-          r.append(v.doubleValue)
-        }
-        numbers.append(r)
       }
       guard numbers.count == states.count else {
         throw RiskInputError("\(path) has \(numbers.count) rows where the states \(states) are \(states.count)")
@@ -133,40 +124,58 @@ extension DelinquencyModel {
         throw RiskInputError("\(path): \(error.message)")
       }
     }
-    func segment(_ value: Any?, _ path: String, pooled: Bool) throws(RiskInputError) -> SegmentMatrices {
-      guard let s = value as? [String: Any] else {
-        throw RiskInputError("\(path) must be an object with a matrix")
-      }
+    func segment(_ value: _SegmentFile?, _ path: String, pooled: Bool) throws(RiskInputError) -> SegmentMatrices {
+      guard let s = value else { throw RiskInputError("\(path) must be an object with a matrix") }
       var keys: [String] = []
       if !pooled {
-        guard let k = s["keys"] as? [String: Any] else {
-          throw RiskInputError("\(path).keys must be an object of segment values")
-        }
+        guard let k = s.keys else { throw RiskInputError("\(path).keys must be an object of segment values") }
         for c in columns {
-          guard let v = k[c] as? String else {
-            throw RiskInputError("\(path).keys needs '\(c)' (a segment column)")
-          }
+          guard let v = k[c] else { throw RiskInputError("\(path).keys needs '\(c)' (a segment column)") }
           keys.append(v)
         }
       }
-      let base = try matrix(s["matrix"], "\(path).matrix")
+      let base = try matrix(s.matrix, "\(path).matrix")
       var steps: [TransitionMatrix] = []
-      if replayMonths, let months = s["months"] as? [[String: Any]] {
-        for (i, m) in months.enumerated() { steps.append(try matrix(m["matrix"], "\(path).months[\(i)].matrix")) }
-      } else if let p = s["path"] {
-        guard let list = p as? [Any] else { throw RiskInputError("\(path).path must be a list of matrices") }
+      if replayMonths, let months = s.months {
+        for (i, m) in months.enumerated() { steps.append(try matrix(m.matrix, "\(path).months[\(i)].matrix")) }
+      } else if let list = s.path {
         for (i, m) in list.enumerated() { steps.append(try matrix(m, "\(path).path[\(i)]")) }
       }
       return SegmentMatrices(keys: keys, base: base, path: steps)
     }
-    let pooled = try segment(top["pooled"], "pooled", pooled: true)
+    let pooled = try segment(top.pooled, "pooled", pooled: true)
     var segments: [SegmentMatrices] = []
-    if let list = top["segments"] {
-      guard let items = list as? [Any] else { throw RiskInputError("segments must be a list") }
-      for (i, item) in items.enumerated() {
-        segments.append(try segment(item, "segments[\(i)]", pooled: false))
-      }
+    for (i, item) in (top.segments ?? []).enumerated() {
+      segments.append(try segment(item, "segments[\(i)]", pooled: false))
     }
     try self.init(states: states, segmentColumns: columns, pooled: pooled, segments: segments)
   }
+
+  /// `pooled.matrix[0][2]`.
+  static func path(_ keys: [any CodingKey]) -> String {
+    var text = ""
+    for k in keys {
+      if let i = k.intValue { text += "[\(i)]" } else { text += (text.isEmpty ? "" : ".") + k.stringValue }
+    }
+    return text.isEmpty ? "the matrix file" : text
+  }
+}
+
+/// The matrix file's shape; other keys are ignored.
+struct _MatrixFile: Decodable {
+  var states: [String]?
+  var segmentColumns: [String]?
+  var pooled: _SegmentFile?
+  var segments: [_SegmentFile]?
+}
+
+struct _SegmentFile: Decodable {
+  var keys: [String: String]?
+  var matrix: [[Double]]?
+  var path: [[[Double]]]?
+  var months: [_MonthFile]?
+}
+
+struct _MonthFile: Decodable {
+  var matrix: [[Double]]?
 }

@@ -75,14 +75,44 @@ public struct DelinquencySeries: Hashable, Sendable {
     flows[t * DelinquencyFlow.allCases.count + f.rawValue]
   }
   /// A flow summed over months 1…`months`.
-  public func total(_ f: DelinquencyFlow) -> Double {
-    (1...max(months, 1)).reduce(0) { $1 <= months ? $0 + flow(f, month: $1) : $0 }
-  }
+  public func total(_ f: DelinquencyFlow) -> Double { cumulative(f, through: months) }
 
   /// Loans in the overdue buckets below the last (`M1 … M4-5`), economic or reported.
   public func overdue(month t: Int, states: DelinquencyStates, reported r: Bool = false) -> Double {
     let row = r ? reported(month: t) : loans(month: t)
     return (1..<states.lastBucket).reduce(0) { $0 + row[$1] }
+  }
+
+  /// Loans at the start (month 0).
+  public var startingLoans: Double { loans(month: 0).reduce(0, +) }
+
+  /// Loans in state `j` in month `t` as a share of the starting loans (economic or reported).
+  public func share(month t: Int, state j: Int, reported r: Bool = false) -> Double {
+    let n = startingLoans
+    return n > 0 ? (r ? reported(month: t) : loans(month: t))[j] / n : 0
+  }
+
+  /// Loans in any overdue bucket (`M1 … M6+`) as a share of the starting loans.
+  public func delinquentShare(month t: Int, states: DelinquencyStates, reported r: Bool = false) -> Double {
+    (1...states.lastBucket).reduce(0) { $0 + share(month: t, state: $1, reported: r) }
+  }
+
+  /// Balance still on the book (every state but `W` and `P`) in month `t`.
+  public func remainingBalance(month t: Int, states: DelinquencyStates) -> Double {
+    let b = balances(month: t)
+    return (0...states.lastBucket).reduce(0) { $0 + b[$1] }
+  }
+
+  /// Balance of overdue loans over the balance on the book in month `t` (economic).
+  public func delinquentBalanceShare(month t: Int, states: DelinquencyStates) -> Double {
+    let b = balances(month: t)
+    let total = remainingBalance(month: t, states: states)
+    return total > 0 ? (1...states.lastBucket).reduce(0) { $0 + b[$1] } / total : 0
+  }
+
+  /// A flow summed over months 1…`t`.
+  public func cumulative(_ f: DelinquencyFlow, through t: Int) -> Double {
+    t < 1 ? 0 : (1...min(t, months)).reduce(0) { $0 + flow(f, month: $1) }
   }
 }
 

@@ -28,6 +28,15 @@ public struct DelinquencyScenarioFile: Sendable {
   public var blacklistThreshold: Int
   public var scenarios: [DelinquencyScenario]
 
+  public init(asOf: LocalDate? = nil, blacklistThreshold: Int = 6, scenarios: [DelinquencyScenario]) {
+    self.asOf = asOf
+    self.blacklistThreshold = blacklistThreshold
+    self.scenarios = scenarios
+  }
+
+  /// One 36-month scenario on the matrices as they are.
+  public static let `default` = DelinquencyScenarioFile(scenarios: [DelinquencyScenario(name: "base", months: 36)])
+
   /// - Throws: `ScenarioError` naming the line, the key and the rule broken.
   public init(yaml: String) throws(ScenarioError) {
     let root = try _YAML.root(yaml)

@@ -88,6 +88,12 @@ public struct TransitionMatrix: Hashable, Sendable {
     return result ?? .identity(size)
   }
 
+  /// Row `i`'s roll-forward probability `Σ_{j ∈ F(i)} pᵢⱼ`: the chance of ending the month in a
+  /// worse state (RISK.md §1.4).
+  public func rollForward(from i: Int, states: DelinquencyStates) -> Double {
+    states.worse(than: i).reduce(0) { $0 + probability(from: i, to: $1) }
+  }
+
   /// The row vector `s·P`.
   public func applied(to s: [Double]) -> [Double] {
     precondition(s.count == size)
