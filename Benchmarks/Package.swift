@@ -25,5 +25,14 @@ let package = Package(
       ],
       path: "Benchmarks/Ledger",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    // Roll-rate projection of 1,000 segments × 8 states × 360 months, estimation (issue 8).
+    .executableTarget(
+      name: "Risk",
+      dependencies: [
+        .product(name: "ProvidentPortfolio", package: "provident"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/Risk",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
   ]
 )

@@ -1,4 +1,5 @@
 // What a delinquency projection produces: states, balances and flows by month, per segment.
+import Foundation
 
 /// The monthly flows of a delinquency projection (besides states and balances).
 public enum DelinquencyFlow: Int, Hashable, Sendable, CaseIterable {
@@ -50,32 +51,63 @@ public enum DelinquencyFlow: Int, Hashable, Sendable, CaseIterable {
 ///
 /// Analytics: loans are expected counts and amounts yuan, both `Double`. Balances in the `W` and
 /// `P` columns are cumulative (written off, prepaid), so each month
-/// `Σ balances + Σ scheduled principal so far = opening balance`.
+/// `Σ balances + Σ scheduled principal so far = opening balance`. Segments share the storage the
+/// kernel wrote (no copy); the arrays below are copies made when asked for.
 public struct DelinquencySeries: Hashable, Sendable {
   public let keys: [String]
   public let stateCount: Int
   public let months: Int
-  /// Economic loans by state, `(months + 1) × states`.
-  public let loans: [Double]
-  /// Reported loans by state (forbearance hides overdue loans); equal to `loans` without it.
-  public let reported: [Double]
-  /// Balances by state, yuan.
-  public let balances: [Double]
-  /// `(months + 1) × DelinquencyFlow.allCases.count`; month 0's flows are 0.
-  public let flows: [Double]
+  let storage: _SeriesStorage
+  /// Index of this series in `storage`.
+  let index: Int
 
-  public func loans(month t: Int) -> [Double] { Array(loans[(t * stateCount)..<((t + 1) * stateCount)]) }
+  init(keys: [String], storage: _SeriesStorage, index: Int) {
+    self.keys = keys
+    self.stateCount = storage.stateCount
+    self.months = storage.months
+    self.storage = storage
+    self.index = index
+  }
+
+  var stateBlock: Int { (months + 1) * stateCount }
+  var flowBlock: Int { (months + 1) * DelinquencyFlow.allCases.count }
+
+  func copy(_ base: UnsafeMutablePointer<Double>, _ from: Int, _ count: Int) -> [Double] {
+    Array(UnsafeBufferPointer(start: base + from, count: count))
+  }
+
+  /// Economic loans by state, `(months + 1) × states`.
+  public var loans: [Double] { copy(storage.loans, index * stateBlock, stateBlock) }
+  /// Reported loans by state (forbearance hides overdue loans); equal to `loans` without it.
+  public var reported: [Double] { copy(storage.reported ?? storage.loans, index * stateBlock, stateBlock) }
+  /// Balances by state, yuan.
+  public var balances: [Double] { copy(storage.balances, index * stateBlock, stateBlock) }
+  /// `(months + 1) × DelinquencyFlow.allCases.count`; month 0's flows are 0.
+  public var flows: [Double] { copy(storage.flows, index * flowBlock, flowBlock) }
+
+  public func loans(month t: Int) -> [Double] { copy(storage.loans, index * stateBlock + t * stateCount, stateCount) }
   public func reported(month t: Int) -> [Double] {
-    Array(reported[(t * stateCount)..<((t + 1) * stateCount)])
+    copy(storage.reported ?? storage.loans, index * stateBlock + t * stateCount, stateCount)
   }
   public func balances(month t: Int) -> [Double] {
-    Array(balances[(t * stateCount)..<((t + 1) * stateCount)])
+    copy(storage.balances, index * stateBlock + t * stateCount, stateCount)
   }
   public func flow(_ f: DelinquencyFlow, month t: Int) -> Double {
-    flows[t * DelinquencyFlow.allCases.count + f.rawValue]
+    storage.flows[index * flowBlock + t * DelinquencyFlow.allCases.count + f.rawValue]
   }
   /// A flow summed over months 1…`months`.
   public func total(_ f: DelinquencyFlow) -> Double { cumulative(f, through: months) }
+
+  public static func == (a: DelinquencySeries, b: DelinquencySeries) -> Bool {
+    a.keys == b.keys && a.stateCount == b.stateCount && a.months == b.months && a.loans == b.loans
+      && a.reported == b.reported && a.balances == b.balances && a.flows == b.flows
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(keys)
+    h.combine(months)
+    h.combine(loans)
+  }
 
   /// Loans in the overdue buckets below the last (`M1 … M4-5`), economic or reported.
   public func overdue(month t: Int, states: DelinquencyStates, reported r: Bool = false) -> Double {
@@ -138,4 +170,38 @@ public struct DelinquencyProjection: Hashable, Sendable {
   public let pooledSegments: [[String]]
   public let segmentColumns: [String]
   public let runs: [DelinquencyRun]
+}
+
+/// The kernel's output for a run: one block per series, allocated zeroed (pages come from the
+/// system as they are first written) and written in place by the chunks.
+final class _SeriesStorage: @unchecked Sendable {
+  let stateCount: Int
+  let months: Int
+  let count: Int
+  let loans: UnsafeMutablePointer<Double>
+  let reported: UnsafeMutablePointer<Double>?
+  let balances: UnsafeMutablePointer<Double>
+  let flows: UnsafeMutablePointer<Double>
+
+  init(series count: Int, stateCount: Int, months: Int, reported hasReported: Bool) {
+    self.stateCount = stateCount
+    self.months = months
+    self.count = count
+    let states = max(count * (months + 1) * stateCount, 1)
+    let flowCount = max(count * (months + 1) * DelinquencyFlow.allCases.count, 1)
+    func zeroed(_ n: Int) -> UnsafeMutablePointer<Double> {
+      calloc(n, MemoryLayout<Double>.stride)!.bindMemory(to: Double.self, capacity: n)
+    }
+    loans = zeroed(states)
+    reported = hasReported ? zeroed(states) : nil
+    balances = zeroed(states)
+    flows = zeroed(flowCount)
+  }
+
+  deinit {
+    free(loans)
+    if let reported { free(reported) }
+    free(balances)
+    free(flows)
+  }
 }

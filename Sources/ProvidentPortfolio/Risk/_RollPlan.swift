@@ -15,68 +15,39 @@ struct _RollPlan: Sendable {
 
   var hasReported: Bool { scenario.forbearance != nil }
 
-  /// Runs every chunk and sums the book; the output's arrays are in cohort order.
+  /// Runs every chunk and sums the book; segments are in cohort order.
   func execute() -> (book: DelinquencySeries, segments: [DelinquencySeries]) {
     let s = context.states.count
     let k = context.cohorts.count
     let nf = DelinquencyFlow.allCases.count
     let rows = months + 1
-    if k == 0 {
-      let zero = [Double](repeating: 0, count: rows * s)
-      return (
-        DelinquencySeries(
-          keys: [], stateCount: s, months: months, loans: zero, reported: zero, balances: zero,
-          flows: [Double](repeating: 0, count: rows * nf)), []
-      )
-    }
-    var loans = [Double](repeating: 0, count: k * rows * s)
-    var reported = hasReported ? loans : []
-    var balances = loans
-    var flows = [Double](repeating: 0, count: k * rows * nf)
+    let storage = _SeriesStorage(series: k, stateCount: s, months: months, reported: hasReported)
     let chunks = stride(from: 0, to: k, by: _RollContext.chunkSize).map {
       Array(context.order[$0..<min($0 + _RollContext.chunkSize, k)])
     }
-    loans.withUnsafeMutableBufferPointer { l in
-      reported.withUnsafeMutableBufferPointer { r in
-        balances.withUnsafeMutableBufferPointer { b in
-          flows.withUnsafeMutableBufferPointer { f in
-            let out = _RollOutput(
-              loans: _SharedPointer(l.baseAddress!), reported: hasReported ? r.baseAddress.map(_SharedPointer.init) : nil,
-              balances: _SharedPointer(b.baseAddress!), flows: _SharedPointer(f.baseAddress!))
-            let plan = self
-            _Parallel.forEach(chunks.count, threads: context.threads) { _, c in
-              _Gemm.singleThreaded()
-              plan.runChunk(chunks[c], out)
-            }
-          }
-        }
-      }
+    let out = _RollOutput(
+      loans: _SharedPointer(storage.loans), reported: storage.reported.map(_SharedPointer.init),
+      balances: _SharedPointer(storage.balances), flows: _SharedPointer(storage.flows))
+    let plan = self
+    _Parallel.forEach(chunks.count, threads: context.threads) { _, c in
+      _Gemm.singleThreaded()
+      plan.runChunk(chunks[c], out)
     }
     // The book: segments summed in cohort order.
-    var bookLoans = [Double](repeating: 0, count: rows * s)
-    var bookReported = hasReported ? bookLoans : []
-    var bookBalances = bookLoans
-    var bookFlows = [Double](repeating: 0, count: rows * nf)
+    let book = _SeriesStorage(series: 1, stateCount: s, months: months, reported: hasReported)
     for g in 0..<k {
+      let from = g * rows * s
       for i in 0..<(rows * s) {
-        bookLoans[i] += loans[g * rows * s + i]
-        bookBalances[i] += balances[g * rows * s + i]
-        if hasReported { bookReported[i] += reported[g * rows * s + i] }
+        book.loans[i] += storage.loans[from + i]
+        book.balances[i] += storage.balances[from + i]
+        if let r = book.reported { r[i] += storage.reported![from + i] }
       }
-      for i in 0..<(rows * nf) { bookFlows[i] += flows[g * rows * nf + i] }
+      for i in 0..<(rows * nf) { book.flows[i] += storage.flows[g * rows * nf + i] }
     }
-    let book = DelinquencySeries(
-      keys: [], stateCount: s, months: months, loans: bookLoans,
-      reported: hasReported ? bookReported : bookLoans, balances: bookBalances, flows: bookFlows)
-    let segments = (0..<k).map { g in
-      DelinquencySeries(
-        keys: context.cohorts[g].keys, stateCount: s, months: months,
-        loans: Array(loans[(g * rows * s)..<((g + 1) * rows * s)]),
-        reported: Array((hasReported ? reported : loans)[(g * rows * s)..<((g + 1) * rows * s)]),
-        balances: Array(balances[(g * rows * s)..<((g + 1) * rows * s)]),
-        flows: Array(flows[(g * rows * nf)..<((g + 1) * rows * nf)]))
-    }
-    return (book, segments)
+    return (
+      DelinquencySeries(keys: [], storage: book, index: 0),
+      (0..<k).map { DelinquencySeries(keys: context.cohorts[$0].keys, storage: storage, index: $0) }
+    )
   }
 
   // MARK: - One chunk
@@ -137,8 +108,10 @@ struct _RollPlan: Sendable {
               for i in 0..<n { (fx + i * r * s).update(from: x + i * eRows * s, count: r * s) }
             }
             for (i, g) in chunk.enumerated() {
-              source[i] = context.sourceOf[g]
-              matrixIndex[i] = context.sources[source[i]].matrixIndex(month: t)
+              let src = context.sourceOf[g]
+              source[i] = src
+              // Month t's matrix: the path's while it lasts, then the base (SegmentMatrices).
+              matrixIndex[i] = t <= context.pathCount[src] ? t - 1 : context.pathCount[src]
               factor[i] = stress?[g * rows + t] ?? 1
             }
             var a = 0
@@ -149,7 +122,7 @@ struct _RollPlan: Sendable {
               {
                 z += 1
               }
-              let base = data.baseAddress! + context.offsets[source[a]][matrixIndex[a]]
+              let base = data.baseAddress! + context.firstOffset[source[a]] + matrixIndex[a] * s * s
               var matrix = UnsafePointer(base)
               if factor[a] != 1 {
                 // Checked possible before the run.
