@@ -135,6 +135,32 @@ struct RiskCommandTests {
     #expect(stress[21]["quotaMultiple"] as? Int == 12)
   }
 
+  /// Recoveries and write-offs from a book's delinquency projection, in the file's unit (万元).
+  @Test func liquidityFromABook() throws {
+    let m = temporary("m.json")
+    _ = Gjj.execute(["portfolio", "rollrate", Self.panel, "--out", m])
+    let city = Golden.datasetPath("liquidity/sample-city.yaml")
+    let liquidity = try json(["liquidity", "--scenario", city, "--book", Self.book, "--matrix", m, "--format", "json"])
+    let delinquency = try json(["portfolio", "delinquency", Self.book, "--matrix", m, "--format", "json"])
+    let runs = try #require(liquidity["scenarios"] as? [[String: Any]])
+    let months = try #require(runs[0]["months"] as? [[String: Any]])
+    let projected = try #require((delinquency["scenarios"] as? [[String: Any]])?[0]["months"] as? [[String: Any]])
+    for t in [1, 12, 36] {
+      let yuan = (projected[t]["scheduledPrincipal"] as! Double) + (projected[t]["prepaid"] as! Double)
+      #expect(abs((months[t]["recoveries"] as! Double) - yuan / 10_000) < 0.001, "month \(t)")
+      #expect(abs((months[t]["writeOffs"] as! Double) - (projected[t]["writtenOff"] as! Double) / 10_000) < 0.001)
+    }
+    // L_t − L₀ = ΣNew − ΣRec − ΣWO, as printed (to 0.01 万元 per month).
+    var flows = 0.0
+    for t in 1...36 {
+      flows += (months[t]["newLending"] as! Double) - (months[t]["recoveries"] as! Double) - (months[t]["writeOffs"] as! Double)
+    }
+    #expect(abs((months[36]["loans"] as! Double) - (months[0]["loans"] as! Double) - flows) < 0.01 * 36)
+    #expect((runs[0]["recoveries"] as? [String: String])?["book"] == Self.book)
+    let pairing = Gjj.execute(["liquidity", "--scenario", city, "--book", Self.book])
+    #expect(pairing.code == 64 && pairing.stderr == "error: --book and --matrix go together: the book is projected through the matrices\n")
+  }
+
   @Test(arguments: [
     (["portfolio", "rollrate", "/nonexistent.csv"], 66, "error: cannot open /nonexistent.csv: No such file or directory"),
     (["portfolio", "rollrate", badPanel, "--weight", "fen"], 64, "error: --weight must be count or balance (got 'fen')"),

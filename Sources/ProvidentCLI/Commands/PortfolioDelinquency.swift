@@ -60,72 +60,95 @@ extension Gjj.Portfolio {
         throw InputError("--every must be between 1 and 1200 months (got \(every))")
       }
       // Matrices and scenarios first: a bad file fails before the book is read.
-      let model: DelinquencyModel
-      do {
-        model = try DelinquencyModel(json: try RiskOptions.read(matrix), replayMonths: replayMonths)
-      } catch let error as RiskInputError {
-        throw RiskOptions.dataError("\(matrix): \(error.message)")
-      }
-      var file = DelinquencyScenarioFile.default
-      if let scenario {
-        do { file = try DelinquencyScenarioFile(yaml: try RiskOptions.read(scenario)) } catch let error as ScenarioError {
-          throw RiskOptions.dataError("\(scenario): \(error.description)")
-        }
-      }
+      let model = try RiskOptions.model(matrix, replayMonths: replayMonths)
+      let file = try scenario.map(RiskOptions.delinquencyScenarios) ?? .default
       var start = file.asOf
       if let asOf { start = try LoanOptions.date(asOf, option: "--as-of") }
 
-      let isPanel = try Self.isPanel(input)
-      let cohorts: [DelinquencyCohort]
-      let read: Int
-      let accepted: Int
-      let rejections: [BookRejection]
-      var startMonth = start.map(CalendarMonth.init)
-      do {
-        if isPanel {
-          let load = try LoanPanel.load(path: input, strict: strict)
-          let (last, c) = try load.panel.delinquencyCohorts(
-            states: model.states, segmentBy: model.segmentColumns, blacklistThreshold: file.blacklistThreshold)
-          (cohorts, read, accepted, rejections) = (c, load.read, load.accepted, load.rejections)
-          startMonth = startMonth ?? last
-        } else {
-          let load = try LoanBook.load(path: input, options: .init(asOf: start, strict: strict))
-          let c = try load.book.delinquencyCohorts(
-            states: model.states, segmentBy: model.segmentColumns, blacklistThreshold: file.blacklistThreshold,
-            threads: threads)
-          (cohorts, read, accepted, rejections) = (c, load.read, load.accepted, load.rejections)
-          startMonth = startMonth ?? load.book.asOf.map(CalendarMonth.init)
-        }
-      } catch let error as BookError {
-        throw RiskOptions.fileFailure(error.message, file: input)
-      } catch let error as RiskInputError {
-        throw RiskOptions.dataError("\(input): \(error.message)")
-      }
+      let loaded = try RiskOptions.cohorts(
+        input, model: model, asOf: start, blacklist: file.blacklistThreshold, threads: threads, strict: strict)
       let projection: DelinquencyProjection
       do {
         projection = try model.project(
-          cohorts, scenarios: file.scenarios, options: .init(start: startMonth, threads: threads))
+          loaded.cohorts, scenarios: file.scenarios, options: .init(start: loaded.start, threads: threads))
       } catch {
         throw RiskOptions.dataError("\(scenario ?? matrix): \(error.message)")
       }
       let longest = file.scenarios.map(\.months).max() ?? 0
       let report = DelinquencyReport(
-        file: input, kind: isPanel ? "panel" : "book", read: read, accepted: accepted, rejections: rejections,
-        projection: projection, step: every ?? (longest <= 36 ? 1 : 12))
-      return (try output.emit(report.document(lang)), RiskOptions.rejectionWarning(format, read, rejections))
+        file: input, kind: loaded.isPanel ? "panel" : "book", read: loaded.read, accepted: loaded.accepted,
+        rejections: loaded.rejections, projection: projection, step: every ?? (longest <= 36 ? 1 : 12))
+      return (
+        try output.emit(report.document(lang)),
+        RiskOptions.rejectionWarning(format, loaded.read, loaded.rejections)
+      )
     }
 
-    /// Whether the CSV's header names a `month` column (a panel) rather than a book's.
-    static func isPanel(_ path: String) throws -> Bool {
-      guard let handle = FileHandle(forReadingAtPath: path) else {
-        throw RiskOptions.fileFailure("cannot open \(path): \(String(cString: strerror(errno)))", file: path)
+  }
+}
+
+/// A book or panel read into cohorts for a delinquency projection.
+struct CohortInput {
+  var isPanel: Bool
+  var cohorts: [DelinquencyCohort]
+  var start: CalendarMonth?
+  var read: Int
+  var accepted: Int
+  var rejections: [BookRejection]
+}
+
+extension RiskOptions {
+  /// Reads `path` (a loan book, or a panel when its header has a `month` column) into cohorts
+  /// segmented as `model` is; the start is `asOf`, else the book's as-of month or the panel's last.
+  static func cohorts(
+    _ path: String, model: DelinquencyModel, asOf: LocalDate?, blacklist: Int, threads: Int?, strict: Bool
+  ) throws -> CohortInput {
+    do {
+      if try isPanel(path) {
+        let load = try LoanPanel.load(path: path, strict: strict)
+        let (last, c) = try load.panel.delinquencyCohorts(
+          states: model.states, segmentBy: model.segmentColumns, blacklistThreshold: blacklist)
+        return CohortInput(
+          isPanel: true, cohorts: c, start: asOf.map(CalendarMonth.init) ?? last, read: load.read,
+          accepted: load.accepted, rejections: load.rejections)
       }
-      defer { try? handle.close() }
-      let head = String(decoding: handle.readData(ofLength: 1 << 16), as: UTF8.self)
-      guard let header = head.split(separator: "\n").first(where: { !$0.hasPrefix("#") && !$0.isEmpty }) else {
-        return false
-      }
-      return header.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "month" }
+      let load = try LoanBook.load(path: path, options: .init(asOf: asOf, strict: strict))
+      let c = try load.book.delinquencyCohorts(
+        states: model.states, segmentBy: model.segmentColumns, blacklistThreshold: blacklist, threads: threads)
+      return CohortInput(
+        isPanel: false, cohorts: c, start: (asOf ?? load.book.asOf).map(CalendarMonth.init), read: load.read,
+        accepted: load.accepted, rejections: load.rejections)
+    } catch let error as BookError {
+      throw fileFailure(error.message, file: path)
+    } catch let error as RiskInputError {
+      throw dataError("\(path): \(error.message)")
     }
+  }
+
+  /// Reads a matrix file (exit 65 on a bad one, 66 when unreadable).
+  static func model(_ path: String, replayMonths: Bool = false) throws -> DelinquencyModel {
+    do { return try DelinquencyModel(json: try read(path), replayMonths: replayMonths) } catch let error as RiskInputError {
+      throw dataError("\(path): \(error.message)")
+    }
+  }
+
+  /// Reads a delinquency scenario file (exit 65 on a bad one, 66 when unreadable).
+  static func delinquencyScenarios(_ path: String) throws -> DelinquencyScenarioFile {
+    do { return try DelinquencyScenarioFile(yaml: try read(path)) } catch let error as ScenarioError {
+      throw dataError("\(path): \(error.description)")
+    }
+  }
+
+  /// Whether the CSV's header names a `month` column (a panel) rather than a book's.
+  static func isPanel(_ path: String) throws -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw fileFailure("cannot open \(path): \(String(cString: strerror(errno)))", file: path)
+    }
+    defer { try? handle.close() }
+    let head = String(decoding: handle.readData(ofLength: 1 << 16), as: UTF8.self)
+    guard let header = head.split(separator: "\n").first(where: { !$0.hasPrefix("#") && !$0.isEmpty }) else {
+      return false
+    }
+    return header.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "month" }
   }
 }

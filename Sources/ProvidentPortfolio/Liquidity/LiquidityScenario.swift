@@ -147,6 +147,31 @@ public struct LiquidityScenario: Hashable, Sendable {
   /// Loan-ratio lines whose first crossing is reported, as fractions (0.85).
   public var thresholds: [Double]
 
+  /// Yuan in one unit of the scenario's amounts: 10⁸ for `亿元`, 10⁴ for `万元`, 1 for `元`;
+  /// nil for another unit name.
+  public var yuanPerUnit: Double? {
+    switch unit {
+    case "亿元", "亿": 1e8
+    case "万元", "万": 1e4
+    case "元", "yuan", "": 1
+    default: nil
+    }
+  }
+
+  /// Takes recoveries (scheduled principal plus prepayments) and write-offs month by month from a
+  /// delinquency projection of the fund's book, in yuan, converted to the scenario's unit.
+  ///
+  /// - Throws: `RiskInputError` when the unit is not one of 亿元, 万元, 元.
+  public mutating func takeFlows(from book: DelinquencySeries) throws(RiskInputError) {
+    guard let perUnit = yuanPerUnit else {
+      throw RiskInputError("scenario \(name): unit '\(unit)' is not 亿元, 万元 or 元, so yuan cannot be converted to it")
+    }
+    let months = 1...max(book.months, 1)
+    recoveries = .amounts(
+      .monthly(months.map { (book.flow(.scheduledPrincipal, month: $0) + book.flow(.prepaid, month: $0)) / perUnit }))
+    writeOffs = .amounts(.monthly(months.map { book.flow(.writtenOff, month: $0) / perUnit }))
+  }
+
   public init(
     name: String, start: CalendarMonth? = nil, months: Int, unit: String = "",
     opening: LiquidityOpening, deposits: MonthlyValue, withdrawals: [WithdrawalKind: MonthlyValue],

@@ -6,12 +6,17 @@ import ProvidentPortfolio
 public struct LiquidityReport: RenderableReport, Sendable {
   public let file: String
   public let city: String?
+  /// The loan book whose projection gave the recoveries and write-offs, if any.
+  public let book: String?
   public let scenarios: [LiquidityScenario]
   public let paths: [LiquidityPath]
 
-  public init(file: String, city: String?, scenarios: [LiquidityScenario], paths: [LiquidityPath]) {
+  public init(
+    file: String, city: String?, book: String? = nil, scenarios: [LiquidityScenario], paths: [LiquidityPath]
+  ) {
     self.file = file
     self.city = city
+    self.book = book
     self.scenarios = scenarios
     self.paths = paths
   }
@@ -58,7 +63,7 @@ public struct LiquidityReport: RenderableReport, Sendable {
                 {
                   switch scenario.recoveries {
                   case let .rate(r): .object([("monthlyRate", _Numbers.exact(r))])
-                  case .amounts: .string("amounts")
+                  case .amounts: book.map { .object([("book", .string($0))]) } ?? .string("amounts")
                   }
                 }()
               ),
@@ -164,6 +169,7 @@ public struct LiquidityReport: RenderableReport, Sendable {
         Pair(lang.pick("Lent", "发放贷款"), amount(path.total(\.newLending))),
         Pair(lang.pick("Lending foregone", "少发放贷款"), amount(path.total(\.foregone))),
         Pair(lang.pick("Recovered", "回收本金"), amount(path.total(\.recoveries))),
+        Pair(lang.pick("Written off", "核销"), amount(path.total(\.writeOffs))),
       ]
       if !scenario.lending.bands.isEmpty {
         pairs.append(
@@ -218,6 +224,9 @@ public struct LiquidityReport: RenderableReport, Sendable {
       ]
     }
     if let city { parameters.append(Pair(lang.pick("City gates", "城市闸门"), city)) }
+    if let book {
+      parameters.append(Pair(lang.pick("Recoveries and write-offs from", "回收与核销取自"), book))
+    }
     if case let .rate(r)? = scenarios.first?.recoveries {
       parameters.append(Pair(lang.pick("Recovery rate (monthly)", "月回收率"), _Numbers.fixed(r, 10)))
     }
