@@ -192,7 +192,8 @@ public struct DelinquencyReport: RenderableReport, Sendable {
       let header =
         [lang.pick("Month", "月")] + (projection.start == nil ? [] : [lang.pick("Calendar", "年月")])
         + names.map { $0 + " %" } + [
-          lang.pick("Overdue % reported", "报告逾期 %"), lang.pick("Overdue balance %", "逾期余额 %"),
+          lang.pick("Overdue % reported (M1+)", "报告逾期 %（M1 及以上）"),
+          lang.pick("Overdue balance %", "逾期余额 %"),
           lang.pick("Into \(names[last]) (cum.)", "累计进入 \(names[last])"),
           lang.pick("Blacklisted (cum.)", "累计失信"), lang.pick("Written off (cum.)", "累计核销"),
           lang.pick("Loss (cum.)", "累计损失"), lang.pick("Balance", "余额"),

@@ -171,14 +171,14 @@ public struct LiquidityReport: RenderableReport, Sendable {
         Pair(lang.pick("Recovered", "回收本金"), amount(path.total(\.recoveries))),
         Pair(lang.pick("Written off", "核销"), amount(path.total(\.writeOffs))),
       ]
-      if !scenario.lending.bands.isEmpty {
-        pairs.append(
-          Pair(
-            lang.pick("Lending gate", "放贷闸门"),
-            scenario.lending.bands.map { "\($0.rangeText): ×\($0.payload)" }.joined(separator: "; ")
-              + (scenario.lending.source.isEmpty ? "" : " (\(scenario.lending.source))")))
-      }
       blocks.append(.pairs(pairs))
+      if !scenario.lending.bands.isEmpty {
+        blocks.append(
+          .paragraph(
+            lang.pick("Lending gate: ", "放贷闸门：")
+              + scenario.lending.bands.map { "\($0.rangeText) ×\(_Numbers.fixed($0.payload, 2))" }.joined(separator: "; ")
+              + (scenario.lending.source.isEmpty ? "" : lang.pick(" — ", "——") + scenario.lending.source)))
+      }
       let hasCity = !scenario.cityGates.isEmpty
       var header = [
         lang.pick("Month", "月"), lang.pick("Calendar", "年月"), lang.pick("Deposits", "缴存余额"),
