@@ -239,6 +239,78 @@ struct DelinquencyProjectionTests {
     #expect(reported[4] != 0.01)  // M6+ moves
   }
 
+  // MARK: - RISK.md §5: the P column and the cash-flow kernel
+
+  /// Each month's `C → P` is the SMM of that month's CPR, exactly; rows still sum to 1.
+  @Test func prepaymentColumnIsTheSMM() throws {
+    var rng = SplitMix64(seed: 12)
+    let curve = RateCurve.monthly([0.02, 0.06, 0.25, 0.4344])
+    let m = SegmentMatrices(base: Self.randomMatrix(&rng), path: [Self.randomMatrix(&rng)]).withPrepayment(curve, states: Self.states)
+    for t in 1...8 {
+      let p = m.matrix(month: t)
+      #expect(p.probability(from: 0, to: 6) == ConditionalRate.monthly(annual: curve.annualRate(month: t, age: 0)), "month \(t)")
+      for i in 0..<7 { #expect(abs(p.row(i).reduce(0, +) - 1) <= 1e-15) }
+    }
+    #expect(abs(ConditionalRate.monthly(annual: 0.4344) - 0.0463790502) < 5e-11)
+  }
+
+  /// SMM 0 repays nothing early; SMM 1 clears every current loan in month 1.
+  @Test func smmZeroAndOne() throws {
+    var rng = SplitMix64(seed: 13)
+    let model = try DelinquencyModel(states: Self.states, pooled: SegmentMatrices(base: Self.randomMatrix(&rng)))
+    // Current loans: with SMM 1 all repay in month 1, the balance as installment plus prepayment.
+    var cohort = DelinquencyCohort.shares([800, 0, 0, 0, 0, 0, 0], states: Self.states, balances: [5e7, 0, 0, 0, 0, 0, 0])
+    cohort.amortization = [0.004]
+    let zeroOne = try model.project(
+      [cohort],
+      scenarios: [
+        DelinquencyScenario(name: "zero", months: 12, prepayment: .constant(0)),
+        DelinquencyScenario(name: "one", months: 12, prepayment: .constant(1)),
+      ]
+    ).runs
+    // SMM 0: no current loan repays early (overdue rows keep the matrix's own P entries, so only
+    // month 1, when every loan is current, is free of prepayment).
+    #expect(zeroOne[0].book.flow(.prepaidLoans, month: 1) == 0 && zeroOne[0].book.flow(.prepaid, month: 1) == 0)
+    let one = zeroOne[1].book
+    #expect(one.loans(month: 1) == [0, 0, 0, 0, 0, 0, 800])
+    #expect(abs(one.flow(.prepaid, month: 1) - 5e7 * 0.996) <= 1e-6)
+    #expect(abs(one.flow(.scheduledPrincipal, month: 1) - 5e7 * 0.004) <= 1e-6)
+    #expect(one.remainingBalance(month: 1, states: Self.states) == 0)
+  }
+
+  /// With no arrears, the chain with `C → P` = SMM and the book's own amortization gives the
+  /// cash-flow kernel's scheduled principal, prepayment and balance (fast mode, keep-term): a
+  /// uniform SMM scales every loan alike, so the book's principal share is that of its schedule.
+  /// (On loans off their schedule the kernel re-amortizes at the first prepayment and the shares
+  /// part: the uniform book's loans are new, so on schedule.)
+  @Test(arguments: [0.0, 0.08, 0.25])
+  func chainAgreesWithTheCashFlowKernel(_ cpr: Double) throws {
+    let book = BookGenerator(profile: .uniform, seed: 3).book(loans: 2_000)
+    #expect(book.periodsOverdue.allSatisfy { $0 == 0 })
+    let months = 60
+    let kernel = try book.project(
+      [Scenario(name: "k", prepayment: .constant(cpr), defaultAfterOverdue: nil, horizonMonths: months)],
+      options: .init(mode: .fast)
+    ).scenarios[0].book
+    let stay = try TransitionMatrix(rows: (0..<7).map { i in (0..<7).map { $0 == i ? 1.0 : 0 } })
+    let model = try DelinquencyModel(states: Self.states, pooled: SegmentMatrices(base: stay))
+    let chain = try model.project(
+      try book.delinquencyCohorts(states: Self.states, segmentBy: []),
+      scenarios: [DelinquencyScenario(name: "c", months: months, prepayment: .constant(cpr))]
+    ).runs[0].book
+    let opening = Double(kernel.totals.openingBalance.fen) / 100
+    #expect(abs(chain.remainingBalance(month: 0, states: Self.states) - opening) <= 1e-9 * opening)
+    let pairs: [(Double, Money)] = [
+      (chain.total(.scheduledPrincipal), kernel.totals.scheduledPrincipal),
+      (chain.total(.prepaid), kernel.totals.prepayment),
+      (chain.remainingBalance(month: months, states: Self.states), kernel.totals.closingBalance),
+    ]
+    for (a, b) in pairs {
+      // The kernel rounds each month's sums to the fen: 0.005 yuan a month at most.
+      #expect(abs(a - Double(b.fen) / 100) <= 1e-9 * opening + 0.01 * Double(months), "\(a) vs \(b)")
+    }
+  }
+
   @Test func calendarWindowsNeedAStart() throws {
     let (model, cohorts) = Self.randomSetting(seed: 2)
     let scenario = DelinquencyScenario(

@@ -1,5 +1,6 @@
 // RISK.md §4: the national 24-month stress to 0.01 亿, the 2022 calibration, and the identities.
 import Foundation
+@testable import ProvidentCLI
 import ProvidentPortfolio
 import Testing
 import _ProvidentTestSupport
@@ -113,16 +114,23 @@ struct LiquidityTests {
     }
   }
 
-  /// RISK.md §4.2's Changsha lookup, on the bands of datasets/policies/changsha.yaml: lower bounds
-  /// included.
+  /// RISK.md §4.2's Changsha lookup on the bands of datasets/policies/changsha.yaml, as `gjj
+  /// liquidity` reads them (lower bounds included), and the multiple never rises with the ratio.
   @Test func changshaLookup() throws {
-    let bands: [RatioBand<Int>] = [
-      .init(fromBasisPoints: 0, toBasisPoints: 7500, payload: 20), .init(fromBasisPoints: 7500, toBasisPoints: 8000, payload: 16),
-      .init(fromBasisPoints: 8000, toBasisPoints: 8500, payload: 15), .init(fromBasisPoints: 8500, toBasisPoints: 9000, payload: 14),
-      .init(fromBasisPoints: 9000, toBasisPoints: 9500, payload: 13), .init(fromBasisPoints: 9500, toBasisPoints: nil, payload: 12),
+    let periods = try GateTables.dated(city: "changsha", library: .bundled)
+    #expect(periods.count == 1 && periods[0].from == nil && periods[0].to == nil)
+    let bands = periods[0].quotaMultiple
+    let cases: [(Double, Int)] = [
+      (74.94, 20), (75.00, 16), (78.94, 16), (80.00, 15), (84.99, 15), (85.00, 14), (90.00, 13), (95.00, 12), (102, 12),
     ]
-    let cases: [(Double, Int)] = [(74.94, 20), (75.00, 16), (78.94, 16), (80.00, 15), (84.99, 15), (85.00, 14), (90.00, 13), (95.00, 12), (102, 12)]
     for (percent, multiple) in cases { #expect(bands.payload(ratio: percent / 100) == multiple, "\(percent)") }
+    var previous = Int.max
+    for bp in stride(from: 0, through: 12_000, by: 1) {
+      let m = try #require(bands.payload(ratio: Double(bp) / 10_000))
+      #expect(m <= previous, "at \(bp) bp")
+      previous = m
+    }
+    #expect(periods[0].source == "policies/changsha.yaml [S92]")
   }
 
   @Test func badFilesNameTheKey() throws {

@@ -221,5 +221,9 @@ struct RiskCommandTests {
     #expect(message("scenarios: [{name: a, months: 12, forbearance: {preset: 2021}}]")
       == "line 1: scenarios[0].forbearance.preset must be 2020 or 2022, the national notices (got 2021)")
     #expect(message("scenarios: [{name: a}]") == "line 1: scenarios[0] needs months (how many to project)")
+    #expect(message("scenarios: [{name: a, months: 12, cpr: {psa: 100}}]")
+      == "line 1: scenarios[0].cpr must be a constant or a list by month: cohorts keep no loan ages for a ramp")
+    let cpr = try DelinquencyScenarioFile(yaml: "scenarios: [{name: a, months: 12, cpr: [5%, 6%]}]")
+    #expect(cpr.scenarios[0].prepayment == .monthly([0.05, 0.06]))
   }
 }

@@ -30,6 +30,7 @@ extension DelinquencyModel {
   /// ```
   ///   X ← X · P                           (one dgemm for every run of segments sharing P)
   ///   scheduled = α_t · Σ_c B[c, C]        current loans amortise: B[·, C] ← (1 − α_t) · B[·, C]
+  ///               + α_t · (balance into P)  a loan repaying in full pays its installment first
   ///   counts    : a loan ending the month in an overdue bucket moves from row c to c + 1 (≤ B)
   ///   loss      = severity · (balance moving into W)
   /// ```
@@ -55,14 +56,11 @@ extension DelinquencyModel {
       throw RiskInputError(
         "the cohorts must all have the model's \(s) states and one blacklist threshold")
     }
-    // Matrices: the pool, then each segment, each its path then its base, in one buffer.
-    let sources = [pooled] + segments
-    var firstOffset: [Int] = []
-    var data: [Double] = []
-    for m in sources {
-      firstOffset.append(data.count)
-      for p in m.path + [m.base] { data += p.entries }
+    for s in scenarios where s.prepayment?.dependsOnAge == true {
+      throw RiskInputError(
+        "scenario \(s.name): a CPR ramp by loan age needs ages, which cohorts do not keep: give cpr as a constant or a list by month")
     }
+    let sources = [pooled] + segments
     var sourceOf = [Int](repeating: 0, count: cohorts.count)
     var pooledSegments: [[String]] = []
     for (g, c) in cohorts.enumerated() {
@@ -78,13 +76,18 @@ extension DelinquencyModel {
       options.threads.map { _Parallel.threads($0) }
       ?? (matrices * 4 > cohorts.count ? 1 : _Parallel.threads(nil))
     let context = _RollContext(
-      states: states, threshold: threshold, sources: sources, firstOffset: firstOffset,
-      pathCount: sources.map(\.path.count), data: data,
-      sourceOf: sourceOf, order: order, cohorts: cohorts, threads: threads)
+      states: states, threshold: threshold, sources: sources, sourceOf: sourceOf, order: order,
+      cohorts: cohorts, threads: threads)
     var runs: [DelinquencyRun] = []
     for scenario in scenarios {
+      let own = scenario.prepayment.map { curve in
+        _RollContext(
+          states: states, threshold: threshold,
+          sources: sources.map { $0.withPrepayment(curve, states: states) }, sourceOf: sourceOf,
+          order: order, cohorts: cohorts, threads: threads)
+      }
       runs.append(
-        try context.run(
+        try (own ?? context).run(
           scenario, start: options.start, segmentColumns: segmentColumns,
           keepSegments: options.keepSegments))
     }
@@ -107,6 +110,30 @@ struct _RollContext: Sendable {
   let order: [Int]
   let cohorts: [DelinquencyCohort]
   let threads: Int
+
+  /// Lays the sources' matrices out in one buffer: the pool, then each segment, each its path
+  /// then its base.
+  init(
+    states: DelinquencyStates, threshold: Int, sources: [SegmentMatrices], sourceOf: [Int],
+    order: [Int], cohorts: [DelinquencyCohort], threads: Int
+  ) {
+    var firstOffset: [Int] = []
+    var data: [Double] = []
+    for m in sources {
+      firstOffset.append(data.count)
+      for p in m.path + [m.base] { data += p.entries }
+    }
+    self.states = states
+    self.threshold = threshold
+    self.sources = sources
+    self.firstOffset = firstOffset
+    self.pathCount = sources.map(\.path.count)
+    self.data = data
+    self.sourceOf = sourceOf
+    self.order = order
+    self.cohorts = cohorts
+    self.threads = threads
+  }
 
   static let chunkSize = 32
 

@@ -116,17 +116,21 @@ public struct DelinquencyScenario: Hashable, Sendable {
   /// Monthly scheduled principal of current loans as a fraction of their balance; nil: the
   /// cohorts' own (a loan book's schedule).
   public var amortization: Double?
+  /// CPR by projection month for current loans: each month's `C → P` probability becomes its
+  /// SMM (RISK.md §5), the rest of the row scaled; nil: the matrices' own.
+  public var prepayment: RateCurve?
   public var stress: [StressWindow]
   public var forbearance: Forbearance?
 
   public init(
     name: String, months: Int, severity: Double = 0, amortization: Double? = nil,
-    stress: [StressWindow] = [], forbearance: Forbearance? = nil
+    prepayment: RateCurve? = nil, stress: [StressWindow] = [], forbearance: Forbearance? = nil
   ) {
     self.name = name
     self.months = months
     self.severity = severity
     self.amortization = amortization
+    self.prepayment = prepayment
     self.stress = stress
     self.forbearance = forbearance
   }

@@ -12,6 +12,7 @@ internal import Yams
 ///     months: 36
 ///     severity: 25%         # loss on written-off balance
 ///     amortization: 0.35%   # monthly, current loans; default: the book's own schedule
+///     cpr: 6%               # or [5%, 6%]: current loans' C → P becomes the SMM (RISK.md §5)
 ///     stress:               # roll-forward multiplier k (RISK.md §1.4), per window and segment
 ///       - {months: 4-9, k: 1.5}
 ///       - {from: 2026-03, to: 2026-05, k: [1.2, 1.5, 1.2], segment: {region: HN}}
@@ -51,12 +52,20 @@ public struct DelinquencyScenarioFile: Sendable {
 
   static func scenario(_ node: Node, _ path: String) throws(ScenarioError) -> DelinquencyScenario {
     let m = try _YAML.mapping(
-      node, path, allowed: ["name", "months", "severity", "amortization", "stress", "forbearance"])
+      node, path,
+      allowed: ["name", "months", "severity", "amortization", "cpr", "stress", "forbearance"])
     let name = try _YAML.name(m["name"], node, path)
     guard let months = m["months"] else { throw _YAML.error(node, "\(path) needs months (how many to project)") }
     var s = DelinquencyScenario(name: name, months: try _YAML.integer(months, "\(path).months", in: 1...1200))
     if let n = m["severity"] { s.severity = try _YAML.fraction(n, "\(path).severity") }
     if let n = m["amortization"] { s.amortization = try _YAML.fraction(n, "\(path).amortization") }
+    if let n = m["cpr"] {
+      let curve = try _YAML.curve(n, "\(path).cpr")
+      guard !curve.dependsOnAge else {
+        throw _YAML.error(n, "\(path).cpr must be a constant or a list by month: cohorts keep no loan ages for a ramp")
+      }
+      s.prepayment = curve
+    }
     if let n = m["stress"] {
       guard case let .sequence(items) = n else { throw _YAML.error(n, "\(path).stress must be a list of windows") }
       for (i, item) in items.enumerated() {

@@ -161,6 +161,49 @@ extension TransitionMatrix {
   }
 }
 
+extension TransitionMatrix {
+  /// The matrix with current loans repaying in full at the single-month rate `smm` (RISK.md §5):
+  /// ```
+  ///   p′_CP = smm            p′_Cj = p_Cj · (1 − smm) / (1 − p_CP)     j ≠ P
+  /// ```
+  /// so the `P` column is the SMM the cash-flow kernel uses. Overdue rows keep their own `P`
+  /// entries. Special case: a `C` row that only repays (`p_CP = 1`) keeps `1 − smm` in `C`.
+  ///
+  /// - Parameter smm: a fraction in [0, 1].
+  public func withPrepayment(_ smm: Double, states: DelinquencyStates) -> TransitionMatrix {
+    precondition(states.count == size && (0...1).contains(smm))
+    guard let p = states.prepaidIndex else { return self }
+    var e = entries
+    let others = 1 - e[p]
+    for j in 0..<size where j != p {
+      e[j] = others > 0 ? e[j] * (1 - smm) / others : (j == 0 ? 1 - smm : 0)
+    }
+    e[p] = smm
+    return TransitionMatrix(size: size, unchecked: e)
+  }
+}
+
+extension SegmentMatrices {
+  /// Every month's matrix with current loans repaying at the CPR of `curve` in that projection
+  /// month (``TransitionMatrix/withPrepayment(_:states:)``): the path runs as long as the longer of
+  /// the curve's list and the own path, then the base holds with the curve's last rate.
+  ///
+  /// - Precondition: the curve does not depend on loan age (cohorts keep no ages).
+  public func withPrepayment(_ curve: RateCurve, states: DelinquencyStates) -> SegmentMatrices {
+    precondition(!curve.dependsOnAge, "a CPR ramp by loan age needs ages, which cohorts do not keep")
+    let listed: Int =
+      switch curve {
+      case let .monthly(v): v.count
+      default: 0
+      }
+    let n = max(listed, path.count)
+    let smm = { (t: Int) in ConditionalRate.monthly(annual: curve.annualRate(month: t, age: 0)) }
+    return SegmentMatrices(
+      keys: keys, base: base.withPrepayment(smm(n + 1), states: states),
+      path: (0..<n).map { matrix(month: $0 + 1).withPrepayment(smm($0 + 1), states: states) })
+  }
+}
+
 /// A stress multiplier a matrix cannot take: `k·Σ_F p > 1` in a row (RISK.md §1.4).
 public struct StressError: Error, Hashable, Sendable {
   public let k: Double

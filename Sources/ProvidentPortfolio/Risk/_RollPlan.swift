@@ -171,9 +171,20 @@ struct _RollPlan: Sendable {
                   for c in 0..<r { sum += to[c * s + column] - from[c * s + column] }
                   return sum
                 }
+                let alpha = amortization(g, t)
+                var scheduled = 0.0
                 if let p {
+                  // A loan that repays in full pays its installment first (as the cash-flow
+                  // kernel does): the scheduled share of what flows into P is scheduled principal.
                   flow[DelinquencyFlow.prepaidLoans.rawValue] = inflow(p, xc, yc)
-                  flow[DelinquencyFlow.prepaid.rawValue] = inflow(p, xb, yb)
+                  var prepaid = 0.0
+                  for c in 0..<r {
+                    let moved = yb[c * s + p] - xb[c * s + p]
+                    scheduled += alpha * moved
+                    prepaid += moved - alpha * moved
+                    yb[c * s + p] = xb[c * s + p] + (moved - alpha * moved)
+                  }
+                  flow[DelinquencyFlow.prepaid.rawValue] = prepaid
                 }
                 if let w {
                   flow[DelinquencyFlow.writtenOffLoans.rawValue] = inflow(w, xc, yc)
@@ -190,8 +201,6 @@ struct _RollPlan: Sendable {
                 }
                 flow[DelinquencyFlow.intoLastBucket.rawValue] = intoLoans
                 flow[DelinquencyFlow.intoLastBucketBalance.rawValue] = intoBalance
-                let alpha = amortization(g, t)
-                var scheduled = 0.0
                 for c in 0..<r {
                   scheduled += alpha * yb[c * s]
                   yb[c * s] *= 1 - alpha
