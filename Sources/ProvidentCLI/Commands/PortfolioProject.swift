@@ -9,7 +9,7 @@ extension Gjj {
   /// `gjj portfolio …`: many loans at once.
   struct Portfolio: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Project a loan book (many loans at once) under scenarios.",
+      abstract: "Loan books and panels: cash-flow projection, roll rates and delinquency.",
       subcommands: [Project.self, RollRate.self, Delinquency.self])
   }
 }

@@ -121,7 +121,8 @@ struct _RollContext: Sendable {
     var data: [Double] = []
     for m in sources {
       firstOffset.append(data.count)
-      for p in m.path + [m.base] { data += p.entries }
+      for p in m.path { data += p.entries }
+      data += m.base.entries
     }
     self.states = states
     self.threshold = threshold
