@@ -224,8 +224,8 @@ public struct DelinquencyReport: RenderableReport, Sendable {
     notes.append(
       kind == "panel"
         ? lang.pick(
-          "Cumulative overdue counts come from each loan's history in the panel: the blacklist rule is exact under the chain.",
-          "累计逾期期数取自面板中每笔贷款的历史：失信规则在该链下精确。")
+          "Cumulative overdue counts come from each loan's history in the panel: the blacklist rule is exact under the chain. A panel has no schedules: current loans amortize only at the scenario's amortization rate.",
+          "累计逾期期数取自面板中每笔贷款的历史：失信规则在该链下精确。面板没有还款计划：正常贷款仅按情景的摊还率摊还。")
         : lang.pick(
           "A loan book has no overdue history: each loan's cumulative count starts at its periods overdue (a lower bound), so blacklist entries are a lower bound.",
           "贷款清单无逾期历史：累计期数从当前逾期期数起算（下限），失信笔数为下限。"))
