@@ -53,5 +53,14 @@ let package = Package(
         .product(name: "ProvidentPortfolio", package: "provident"),
       ],
       path: "peers/Runner"),
+    // Roll-rate projection of 1,000 segments × 8 states × 360 months, estimation (issue 8).
+    .executableTarget(
+      name: "Risk",
+      dependencies: [
+        .product(name: "ProvidentPortfolio", package: "provident"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/Risk",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
   ]
 )

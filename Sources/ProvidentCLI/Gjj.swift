@@ -14,7 +14,8 @@ public struct Gjj: ParsableCommand {
     version: version,
     subcommands: [
       Amortize.self, Prepay.self, Timeline.self, Combo.self, Quota.self, Convert.self,
-      Deposit.self, Withdraw.self, Policy.self, Portfolio.self, Risk.self, DataCommand.self,
+      Deposit.self, Withdraw.self, Policy.self, Portfolio.self, Risk.self, Liquidity.self,
+      DataCommand.self,
     ])
 
   public init() {}

@@ -30,23 +30,9 @@ public struct PortfolioReport: Sendable {
   /// `{"loans": {"read", "accepted", "rejected"}, "rejections": [{"line", "column", "reason"}],
   /// "scenarios": [{"name", "months": [{…}], "totals": {…}, "segments"?: [{…}]}], "mode", "asOf"}`.
   public func json() -> JSONValue {
-    var top: [(String, JSONValue)] = [
-      (
-        "loans",
-        .object([
-          ("read", .int(read)), ("accepted", .int(accepted)), ("rejected", .int(rejections.count)),
-        ])
-      ),
-      (
-        "rejections",
-        .array(
-          rejections.map {
-            .object([
-              ("line", .int($0.line)), ("column", $0.column.map(JSONValue.string) ?? .null),
-              ("reason", .string($0.reason)),
-            ])
-          })
-      ),
+    var top: [(String, JSONValue)] = Document.rejectionJSON(
+      read: read, accepted: accepted, rejections, countsKey: "loans")
+    top += [
       (
         "scenarios",
         .array(
@@ -159,29 +145,7 @@ public struct PortfolioReport: Sendable {
   public func document(_ lang: Language, byMonth: Bool = false, maxRejections: Int = 20) -> Document {
     let money = { (m: Money) in m.formatted(grouping: true) }
     var blocks: [Block] = []
-    if !rejections.isEmpty {
-      var t = Table(
-        title: lang.pick("Rejected rows", "拒绝的行"),
-        header: [lang.pick("Line", "行"), lang.pick("Column", "列"), lang.pick("Reason", "原因")],
-        alignments: [.right, .left, .left])
-      for r in rejections.prefix(maxRejections) { t.rows.append([String(r.line), r.column ?? "", r.reason]) }
-      blocks.append(.table(t))
-      if rejections.count > maxRejections {
-        blocks.append(.paragraph(lang.pick(
-          "… and \(rejections.count - maxRejections) more (--format json lists all)",
-          "… 另有 \(rejections.count - maxRejections) 行（--format json 列出全部）")))
-      }
-      // Rejected rows by reason: counted by the column at fault.
-      var counts: [(String, Int)] = []
-      for r in rejections {
-        let key = r.column ?? lang.pick("row", "整行")
-        if let i = counts.firstIndex(where: { $0.0 == key }) { counts[i].1 += 1 } else { counts.append((key, 1)) }
-      }
-      blocks.append(.chart(Chart(
-        kind: .bars, title: lang.pick("Rejected rows by column", "按列统计的拒绝行"),
-        xLabel: lang.pick("Column at fault", "出错的列"), yLabel: lang.pick("Rows", "行数"),
-        categories: counts.map(\.0), series: [.init(lang.pick("Rows", "行数"), counts.map { Double($0.1) })])))
-    }
+    blocks += Document.rejectionBlocks(rejections, lang, limit: maxRejections)
     if let longest = projection.scenarios.map(\.book.months.count).max(), longest > 0 {
       blocks.append(.chart(Chart(
         kind: .line, title: lang.pick("Balance by scenario", "各情景余额"),

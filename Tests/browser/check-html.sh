@@ -13,6 +13,10 @@ trap 'rm -rf "$dir"' EXIT
 "$gjj" amortize --principal 1000000 --rate 3.1 --months 360 --start 2025-06-10 --payment-day 20 --lang zh --out "$dir/amortize.html" >/dev/null
 "$gjj" prepay --principal 1000000 --rate 3.1 --months 360 --after 36 --amount 200000 --out "$dir/prepay.html" >/dev/null
 "$gjj" combo --provident 800000@2.6 --commercial 700000@3.05 --months 360 --out "$dir/combo.html" >/dev/null
+"$gjj" portfolio rollrate datasets/samples/panel-500.csv --out "$dir/matrices.json" >/dev/null
+"$gjj" portfolio delinquency datasets/samples/book-10k.csv --matrix "$dir/matrices.json" \
+  --scenario datasets/samples/delinquency.yaml --lang zh --out "$dir/delinquency.html" >/dev/null
+"$gjj" liquidity --scenario datasets/liquidity/sample-city.yaml --out "$dir/liquidity-city.html" >/dev/null
 cp notebooks-export/*.html "$dir/" 2>/dev/null || true
 failed=0
 for page in "$dir"/*.html; do

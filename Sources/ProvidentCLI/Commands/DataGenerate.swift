@@ -8,7 +8,7 @@ extension Gjj {
   struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "data", abstract: "Synthetic data for trying and benchmarking the portfolio engine.",
-      subcommands: [Generate.self])
+      subcommands: [Generate.self, Panel.self])
   }
 }
 

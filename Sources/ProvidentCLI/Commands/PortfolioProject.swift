@@ -9,8 +9,8 @@ extension Gjj {
   /// `gjj portfolio …`: many loans at once.
   struct Portfolio: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Project and stress a loan book (many loans at once).",
-      subcommands: [Project.self, Stress.self])
+      abstract: "Loan books and panels: projection, macro stress, roll rates and delinquency.",
+      subcommands: [Project.self, Stress.self, RollRate.self, Delinquency.self])
   }
 }
 

@@ -48,21 +48,7 @@ public struct ScenarioFile: Sendable {
     let root = try _YAML.compose(yaml, "the scenario file")
     let top = try _YAML.mapping(root, "the file", allowed: ["asOf", "scenarios"])
     asOf = try top["asOf"].map { (n) throws(ScenarioError) in try _YAML.date(n, "asOf") }
-    guard let list = top["scenarios"] else {
-      throw _YAML.error(root, "the file needs a 'scenarios' list")
-    }
-    guard case let .sequence(items) = list, !items.isEmpty else {
-      throw _YAML.error(list, "scenarios must be a list of at least one scenario")
-    }
-    var names = Set<String>()
-    scenarios = []
-    for (i, item) in items.enumerated() {
-      let scenario = try _YAML.scenario(item, "scenarios[\(i)]")
-      guard names.insert(scenario.name).inserted else {
-        throw _YAML.error(item, "scenarios[\(i)].name '\(scenario.name)' is used twice")
-      }
-      scenarios.append(scenario)
-    }
+    scenarios = try _YAML.scenarios(top["scenarios"], root, read: _YAML.scenario, name: \.name)
   }
 }
 
@@ -232,12 +218,7 @@ enum _YAML {
       allowed: [
         "name", "cpr", "cdr", "severity", "recoveryLag", "rates", "defaultAfterOverdue", "horizon",
       ])
-    guard let nameNode = m["name"] else { throw error(node, "\(path) needs a name") }
-    let name = try scalar(nameNode, "\(path).name")
-    guard !name.isEmpty, !name.contains(where: { $0 == "\n" || $0 == "," }) else {
-      throw error(nameNode, "\(path).name must be one line without commas (got '\(name)')")
-    }
-    var s = Scenario(name: name)
+    var s = Scenario(name: try name(m["name"], node, path))
     if let n = m["cpr"] { s.prepayment = try curve(n, "\(path).cpr") }
     if let n = m["cdr"] { s.defaults = try curve(n, "\(path).cdr") }
     if let n = m["severity"] { s.severity = try fraction(n, "\(path).severity") }

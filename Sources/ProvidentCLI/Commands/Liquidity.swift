@@ -1,0 +1,126 @@
+// gjj liquidity: the fund's deposit and loan balances, 个贷率 and buffer under scenarios.
+import ArgumentParser
+import Foundation
+import ProvidentCore
+import ProvidentPolicy
+import ProvidentPortfolio
+import ProvidentReport
+
+extension Gjj {
+  struct Liquidity: OutputCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Project a fund's deposits, loans, 个贷率 (loan ratio) and buffer month by month.",
+      discussion: """
+        Scenarios (YAML, datasets/liquidity/README.md) give the opening balances, monthly
+        contributions, withdrawals by kind, new-loan demand, recoveries and stress multipliers; a
+        lending gate by loan ratio and, with `city:` or --city, the city's dated quota-multiple and
+        商转公 tables from datasets/policies. The report gives each month's balances, the month
+        each threshold is first crossed and the lending foregone.
+
+        With --book and --matrix, recoveries (scheduled principal and prepayments) and write-offs
+        come month by month from a delinquency projection of that book (the first scenario of
+        --delinquency, or the matrices as they are), converted to the file's unit.
+
+        Examples:
+          gjj liquidity --scenario datasets/liquidity/national-2023.yaml
+          gjj liquidity --scenario s.yaml --city changsha --format json
+          gjj liquidity --scenario datasets/liquidity/sample-city.yaml --book datasets/samples/book-10k.csv --matrix m.json
+        """)
+
+    @Option(help: "Scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "City whose loan-ratio tables apply (overrides the file's city:).")
+    var city: String?
+
+    @Option(help: "Loan book (or panel) whose projected recoveries and write-offs replace the file's.")
+    var book: String?
+
+    @Option(help: "Transition matrices for --book (the JSON of `gjj portfolio rollrate`).")
+    var matrix: String?
+
+    @Option(help: "Delinquency scenarios for --book (YAML); the first is used.")
+    var delinquency: String?
+
+    @OptionGroup var output: OutputOptions
+
+    mutating func render() throws -> String {
+      try output.check()
+      guard (book == nil) == (matrix == nil) else {
+        throw InputError("--book and --matrix go together: the book is projected through the matrices")
+      }
+      if delinquency != nil && book == nil {
+        throw InputError("--delinquency needs --book and --matrix")
+      }
+      let file: LiquidityScenarioFile
+      do { file = try LiquidityScenarioFile(yaml: try RiskOptions.read(scenario)) } catch let error as ScenarioError {
+        throw RiskOptions.dataError("\(scenario): \(error.description)")
+      }
+      var scenarios = file.scenarios
+      let cityID = city ?? file.city
+      if let cityID {
+        let gates: [DatedGates]
+        do { gates = try GateTables.dated(city: cityID, library: .bundled) } catch {
+          throw InputError((city != nil ? "--city: " : "\(scenario): city: ") + error.description)
+        }
+        for i in scenarios.indices { scenarios[i].cityGates = gates }
+      }
+      if let book, let matrix {
+        let model = try RiskOptions.model(matrix)
+        let months = scenarios.map(\.months).max() ?? 1
+        var dFile = try delinquency.map(RiskOptions.delinquencyScenarios) ?? .default
+        var dScenario = dFile.scenarios[0]
+        if delinquency == nil { dScenario.months = months }
+        guard dScenario.months >= months else {
+          throw InputError(
+            "--delinquency: scenario \(dScenario.name) projects \(dScenario.months) months; the liquidity scenarios need \(months)")
+        }
+        dFile.scenarios = [dScenario]
+        let loaded = try RiskOptions.cohorts(
+          book, model: model, asOf: dFile.asOf, blacklist: dFile.blacklistThreshold, threads: nil, strict: false)
+        let projection: DelinquencyProjection
+        do {
+          projection = try model.project(loaded.cohorts, scenarios: dFile.scenarios, options: .init(start: loaded.start))
+        } catch {
+          throw RiskOptions.dataError("\(delinquency ?? matrix): \(error.message)")
+        }
+        for i in scenarios.indices {
+          do { try scenarios[i].takeFlows(from: projection.runs[0].book) } catch {
+            throw RiskOptions.dataError("\(scenario): \(error.message)")
+          }
+        }
+      }
+      let paths: [LiquidityPath]
+      do { paths = try scenarios.map { (s) throws(RiskInputError) in try s.run() } } catch {
+        throw RiskOptions.dataError("\(scenario): \(error.message)")
+      }
+      return try output.render(
+        LiquidityReport(file: scenario, city: cityID, book: book, scenarios: scenarios, paths: paths))
+    }
+  }
+}
+
+/// A city's loan-ratio tables from the policy files, as the liquidity path reads them: the same
+/// bands and dates, field by field.
+enum GateTables {
+  static func dated(city: String, library: PolicyLibrary) throws(PolicyLookupError) -> [DatedGates] {
+    try library.loanRatioGates(city: city).map { period in
+      var tags: [String] = []
+      if let m = period.balanceMultiple { tags.append("\(m.location.file) \(m.citation.tag)") }
+      if let c = period.conversion, !tags.contains("\(c.location.file) \(c.citation.tag)") {
+        tags.append("\(c.location.file) \(c.citation.tag)")
+      }
+      return DatedGates(
+        from: period.from, to: period.to,
+        quotaMultiple: (period.balanceMultiple?.value ?? []).map {
+          RatioBand(fromBasisPoints: $0.from.basisPoints, toBasisPoints: $0.to?.basisPoints, payload: Int($0.payload))
+        },
+        conversion: (period.conversion?.value ?? []).map {
+          RatioBand(
+            fromBasisPoints: $0.from.basisPoints, toBasisPoints: $0.to?.basisPoints,
+            payload: ConversionGate(rawValue: $0.payload.rawValue)!)
+        },
+        source: tags.joined(separator: "; "))
+    }
+  }
+}

@@ -1,0 +1,123 @@
+// gjj portfolio rollrate: transition matrices estimated from a loan-month panel.
+import ArgumentParser
+import Foundation
+import ProvidentPortfolio
+import ProvidentReport
+
+extension Gjj.Portfolio {
+  struct RollRate: OutputCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "rollrate",
+      abstract: "Estimate monthly roll-rate (transition) matrices from a loan-month panel.",
+      discussion: """
+        The panel is a CSV file, one row per loan and month (datasets/samples/README.md); bad rows
+        are reported with their line, column and reason, and the others are used. Probabilities are
+        the cohort estimator's, with the counts behind each; a row with no data is reported and
+        filled from the pooled matrix. --format json writes the matrix file that `gjj portfolio
+        delinquency --matrix` reads.
+
+        Examples:
+          gjj portfolio rollrate datasets/samples/panel-500.csv --segment region
+          gjj portfolio rollrate panel.csv --segment region,product --format json --out m.json
+          gjj portfolio rollrate panel.csv --buckets 1,2,3,4,6 --weight balance
+        """)
+
+    @Argument(help: "The loan-month panel (CSV).")
+    var panel: String
+
+    @Option(help: "Segment columns of the panel to estimate separately (comma-separated).")
+    var segment: String?
+
+    @Option(help: "Lower edges of the overdue buckets in periods (default 1,2,3,6: C M1 M2 M3-5 M6+).")
+    var buckets: String = "1,2,3,6"
+
+    @Option(help: "count (each loan counts once) or balance (loans weighted by balance).")
+    var weight: String = "count"
+
+    @Option(help: "Cumulative overdue periods that put a borrower on the blacklist.")
+    var blacklist: Int = 6
+
+    @Flag(help: "Stop at the first bad row (exit 65) instead of reporting it and going on.")
+    var strict = false
+
+    @OptionGroup var output: OutputOptions
+
+    mutating func render() throws -> String { try renderWithDiagnostics().stdout }
+
+    mutating func renderWithDiagnostics() throws -> (stdout: String, stderr: String) {
+      let format = try output.checkedFormat()
+      let lang = try output.language()
+      let states = try RiskOptions.states(buckets)
+      guard let weight = TransitionWeight(rawValue: weight) else {
+        throw InputError("--weight must be count or balance (got '\(self.weight)')")
+      }
+      guard (1...60).contains(blacklist) else {
+        throw InputError("--blacklist must be between 1 and 60 periods (got \(blacklist))")
+      }
+      let columns = RiskOptions.list(segment)
+      let load: PanelLoad
+      do {
+        load = try LoanPanel.load(path: panel, strict: strict)
+      } catch {
+        throw RiskOptions.fileFailure(error.message, file: panel)
+      }
+      let estimate: RollRateEstimate
+      do {
+        estimate = try load.panel.estimateRollRates(
+          .init(states: states, weight: weight, segmentBy: columns, blacklistThreshold: blacklist))
+      } catch {
+        throw InputError("--segment: \(error.message)")
+      }
+      let report = RollRateReport(file: panel, load: load, estimate: estimate)
+      return (try output.emit(report.document(lang)), RiskOptions.rejectionWarning(format, load.read, load.rejections))
+    }
+  }
+}
+
+/// Options and errors the risk commands share.
+enum RiskOptions {
+  /// `1,2,3,6` as the chain's bucket edges.
+  static func states(_ text: String) throws -> DelinquencyStates {
+    var edges: [Int] = []
+    for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+      guard let e = Int(part.trimmingCharacters(in: .whitespaces)) else {
+        throw InputError("--buckets must be whole numbers of periods such as 1,2,3,6 (got '\(text)')")
+      }
+      edges.append(e)
+    }
+    do { return try DelinquencyStates(edges: edges) } catch { throw InputError("--buckets: \(error.message)") }
+  }
+
+  /// A comma-separated list, spaces trimmed, empty items dropped.
+  static func list(_ text: String?) -> [String] {
+    (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+
+  /// A file that cannot be opened (exit 66) or read as its format (exit 65).
+  static func fileFailure(_ message: String, file: String) -> InputError {
+    let unreadable = message.hasPrefix("cannot open")
+    var e = InputError(unreadable ? message : "\(file): \(message)")
+    e.exitCode = unreadable ? 66 : 65
+    return e
+  }
+
+  /// The text of a file given to an option: exit 66 when it cannot be read.
+  static func read(_ path: String) throws -> String {
+    do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
+      throw BookOptions.failure("cannot read \(path): \(BookOptions.reason(error))", code: 66)
+    }
+  }
+
+  /// A data error in a file (exit 65).
+  static func dataError(_ message: String) -> InputError {
+    var e = InputError(message)
+    e.exitCode = 65
+    return e
+  }
+
+  /// CSV output carries no rejections: say on stderr that there were some.
+  static func rejectionWarning(_ format: OutputFormat, _ read: Int, _ rejections: [BookRejection]) -> String {
+    guard format == .csv, let first = rejections.first else { return "" }
+    return "warning: \(rejections.count) of \(read) rows rejected, first \(first); --format json lists them\n"
+  }
+}
