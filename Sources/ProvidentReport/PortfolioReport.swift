@@ -175,19 +175,12 @@ public struct PortfolioReport: Sendable {
         Pair(lang.pick("Closing balance", "期末余额"), money(t.closingBalance)),
       ]))
       var table = Table(header: header, alignments: alignments)
-      let months = scenario.book.months
-      let step = byMonth ? 1 : 12
-      var start = 0
-      while start < months.count {
-        let slice = months[start..<min(start + step, months.count)]
-        let sum = { (f: (MonthlyFlows) -> Money) in slice.reduce(Money.zero) { $0 + f($1) } }
-        let last = slice.last!
+      for run in scenario.book.aggregated(every: byMonth ? 1 : 12) {
         table.rows.append([
-          String(byMonth ? last.month : start / 12 + 1), money(sum(\.scheduledPrincipal)),
-          money(sum(\.interest)), money(sum(\.prepayment)), money(sum(\.defaults)),
-          money(sum(\.loss)), money(last.balance), Self.count(last.activeLoans),
+          String(byMonth ? run.month : (run.month - 1) / 12 + 1), money(run.scheduledPrincipal),
+          money(run.interest), money(run.prepayment), money(run.defaults), money(run.loss),
+          money(run.balance), Self.count(run.activeLoans),
         ])
-        start += step
       }
       blocks.append(.table(table))
       if !scenario.segments.isEmpty {

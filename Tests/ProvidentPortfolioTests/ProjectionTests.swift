@@ -125,6 +125,33 @@ struct ProjectionTests {
     }
   }
 
+  /// Years (runs of 12 months, the last one shorter) add up to the totals, and each year closes on
+  /// its last month's balance and active loans; runs of one month are the months themselves.
+  @Test func yearsAddUpToTheTotals() throws {
+    let flows = try Self.mixed.book.project([Self.stressed[0]], options: .init(mode: .exact))
+      .scenarios[0].book
+    let months = flows.months
+    #expect(months.count % 12 != 0, "the fixture should end inside a year")
+    let years = flows.aggregated(every: 12)
+    #expect(years.count == (months.count + 11) / 12)
+    for (y, year) in years.enumerated() {
+      let last = months[min(12 * (y + 1), months.count) - 1]
+      #expect(year.month == last.month)
+      #expect(year.balance == last.balance)
+      #expect(year.activeLoans == last.activeLoans)
+      let run = months[(12 * y)..<min(12 * (y + 1), months.count)]
+      #expect(year.interest == run.reduce(Money.zero) { $0 + $1.interest })
+    }
+    let sum = { (f: (MonthlyFlows) -> Money) in years.reduce(Money.zero) { $0 + f($1) } }
+    let t = flows.totals
+    #expect(sum(\.scheduledPrincipal) == t.scheduledPrincipal)
+    #expect(sum(\.interest) == t.interest)
+    #expect(sum(\.prepayment) == t.prepayment)
+    #expect(sum(\.defaults) == t.defaults)
+    #expect(sum(\.loss) == t.loss)
+    #expect(flows.aggregated(every: 1) == months)
+  }
+
   /// Every defaulted fen is lost at `severity`, `recoveryLagMonths` later.
   @Test func lossesFollowDefaultsAfterTheLag() throws {
     let scenario = Self.stressed[0]

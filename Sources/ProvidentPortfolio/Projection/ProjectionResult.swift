@@ -40,6 +40,28 @@ public struct FlowSeries: Hashable, Sendable {
   public var totals: FlowTotals
 }
 
+extension FlowSeries {
+  /// The months in consecutive runs of `length` (12: projection years; the last run may be
+  /// shorter): flows added up, balance and active loans as at the run's last month, and `month`
+  /// that last month's number.
+  ///
+  /// - Precondition: `length > 0`.
+  public func aggregated(every length: Int) -> [MonthlyFlows] {
+    precondition(length > 0, "a run of months must have at least one month")
+    return stride(from: 0, to: months.count, by: length).map { start in
+      let run = months[start..<min(start + length, months.count)]
+      let sum = { (flow: (MonthlyFlows) -> Money) in run.reduce(Money.zero) { $0 + flow($1) } }
+      var total = run.last!
+      total.scheduledPrincipal = sum(\.scheduledPrincipal)
+      total.interest = sum(\.interest)
+      total.prepayment = sum(\.prepayment)
+      total.defaults = sum(\.defaults)
+      total.loss = sum(\.loss)
+      return total
+    }
+  }
+}
+
 /// One segment's flows.
 public struct SegmentFlows: Hashable, Sendable {
   public var segment: Segment
