@@ -11,19 +11,28 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
 # unsafeFlags in Package.swift.
 NATIVE := -Xswiftc -target-cpu -Xswiftc native
 
-.PHONY: deps build release demo test notebooks test-browser bench bench-check bench-selftest bench-update clean
+# Installs the Debian packages of $(1) that are missing (sudo when not root).
+define apt_install
+missing=""; \
+for p in $(1); do \
+  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+done; \
+if [ -n "$$missing" ]; then \
+  echo "make: installing Debian packages:$$missing"; \
+  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+  $$sudo apt-get update -qq && \
+  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+fi
+endef
+
+.PHONY: deps bench-deps build release demo test notebooks test-browser bench bench-check bench-selftest bench-update clean
 
 deps:
-	@missing=""; \
-	for p in $(APT_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make: installing Debian packages:$$missing"; \
-	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
-	  $$sudo apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	@$(call apt_install,$(APT_PACKAGES))
+
+# The benchmark gate also counts instructions with valgrind (callgrind) on a stripped binary.
+bench-deps: deps
+	@$(call apt_install,valgrind binutils)
 
 build: deps
 	$(SWIFT) build --product gjj
@@ -72,16 +81,15 @@ bench: deps
 	$(BENCH) benchmark
 
 # The CI gate: fails on a regression (naming the benchmark), passes on an improvement.
-bench-check: deps
-	@command -v valgrind >/dev/null || { sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; $$sudo apt-get install -y -qq valgrind; }
+bench-check: bench-deps
 	bash Benchmarks/gate.sh check
 
 # Shows that the gate fails on a kernel made 2x slower (patches in Benchmarks/selftest/).
-bench-selftest: deps
+bench-selftest: bench-deps
 	bash Benchmarks/selftest.sh
 
 # Record the current figures as the thresholds (commit Benchmarks/Thresholds/ afterwards).
-bench-update: deps
+bench-update: bench-deps
 	bash Benchmarks/gate.sh update
 
 clean:

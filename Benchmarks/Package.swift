@@ -35,6 +35,16 @@ let package = Package(
       ],
       path: "Benchmarks/Portfolio",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    // The counter's trial calculations: one quota trial, one 商转公 (issue 4).
+    .executableTarget(
+      name: "Policy",
+      dependencies: [
+        .product(name: "ProvidentCore", package: "provident"),
+        .product(name: "ProvidentPolicy", package: "provident"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/Policy",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     // Correlated macro Monte Carlo and the Vasicek model over a 1,000,000-loan book (issue 9).
     .executableTarget(
       name: "MonteCarlo",

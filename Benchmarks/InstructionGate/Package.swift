@@ -12,6 +12,10 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "InstructionGate",
-      dependencies: [.product(name: "ProvidentCore", package: "provident")]),
+      dependencies: [
+        .product(name: "ProvidentCore", package: "provident"),
+        .product(name: "ProvidentPolicy", package: "provident"),
+        .product(name: "ProvidentPortfolio", package: "provident"),
+      ]),
   ]
 )

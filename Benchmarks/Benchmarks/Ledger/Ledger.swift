@@ -8,12 +8,11 @@ let benchmarks: @Sendable () -> Void = {
     scalingFactor: .kilo,
     maxDuration: .seconds(2),
     maxIterations: .kilo(10),
-    thresholds: gateThresholds)
+    thresholds: gateThresholds())
 
   // 1,000,000 at 3.1 % over 360 months (DOMAIN.md §9 V1), ledger convention.
   Benchmark("Ledger.schedule360") { benchmark in
-    let loan = try! Loan(
-      principal: Money(yuan: 1_000_000), annualRate: AnnualRate(units: 3_100_000), months: 360)
+    let loan = LedgerWorkloads.loan
     benchmark.startMeasurement()
     for _ in benchmark.scaledIterations {
       blackHole(loan.schedule())
@@ -34,15 +33,7 @@ let benchmarks: @Sendable () -> Void = {
 
   // A prepayment timeline: V3's prepayment keeping the payment, a rate change and a term change.
   Benchmark("Ledger.prepayment-timeline") { benchmark in
-    let loan = try! Loan(
-      principal: Money(yuan: 1_000_000), annualRate: AnnualRate(units: 3_100_000), months: 360)
-    let timeline = Timeline(
-      loan: loan,
-      events: [
-        TimedEvent(.afterInstallment(36), .prepayment(Money(yuan: 200_000), .keepPayment)),
-        TimedEvent(.afterInstallment(48), .rateChange(AnnualRate(units: 2_600_000))),
-        TimedEvent(.afterInstallment(60), .termChange(remainingMonths: 120)),
-      ])
+    let timeline = LedgerWorkloads.timeline
     benchmark.startMeasurement()
     for _ in benchmark.scaledIterations {
       blackHole(try! timeline.run())

@@ -47,7 +47,7 @@ let benchmarks: @Sendable () -> Void = {
     scalingFactor: .one,
     maxDuration: .seconds(20),
     maxIterations: 5,
-    thresholds: gateThresholds)
+    thresholds: gateThresholds(allocations: .none))
 
   // The target: 10,000 paths × 360 months over the segments (rep lines) of the book.
   // (Tags would enter the threshold file's name; the name says it all: 124 segments.)

@@ -55,7 +55,9 @@ let benchmarks: @Sendable () -> Void = {
     scalingFactor: .one,
     maxDuration: .seconds(3),
     maxIterations: .count(20),
-    thresholds: gateThresholds)
+    // The projections run on Dispatch worker threads, whose own allocations vary by one or two
+    // from run to run (344–345 observed): a slack of 8.
+    thresholds: gateThresholds(allocations: .slack(8)))
 
   let base = DelinquencyScenario(name: "base", months: 360, severity: 0.25)
   var stressed = base

@@ -1,0 +1,1 @@
+../../../Shared/LedgerWorkloads.swift
