@@ -1,5 +1,5 @@
 # Provident: two commands on a fresh machine.
-#   make demo    install what is missing, build gjj, print a few officer calculations
+#   make demo    install what is missing, build gjj, print officer calculations, project the sample book
 #   make test    install what is missing, build and run the whole test suite
 # Benchmarks: make bench / bench-check / bench-update (Benchmarks/README.md).
 
@@ -53,6 +53,7 @@ demo: build
 	run combo --provident 800000@2.6 --commercial 700000@3.05 --months 360 --summary --lang zh; \
 	run quota --city shenzhen --on 2025-06-01 --price 3000000 --balance 80000 --co-balance 40000 --monthly-income 30000 --birth 1990-05-01 --sex male --first-home; \
 	run convert --commercial-balance 800000 --commercial-rate 3.2 --remaining-months 300 --provident-rate 2.6 --quota 600000 --fees 5000; \
+	run portfolio project datasets/samples/book-10k.csv --scenarios datasets/samples/scenarios.yaml --quiet; \
 	echo; echo "\$$ gjj amortize --principal 1000000 --rate 310 --months 360   # bad input: one line, non-zero exit"; \
 	"$$gjj" amortize --principal 1000000 --rate 310 --months 360 || echo "(exit $$?)"
 

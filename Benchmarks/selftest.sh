@@ -21,7 +21,7 @@ for patch in "$root"/Benchmarks/selftest/*.patch; do
     failed=1
   elif grep -q "REGRESSION.*$name" "$tmp/log"; then
     echo "selftest: ok: the gate failed, naming $name:"
-    grep "REGRESSION" "$tmp/log" | head -5
+    grep -E "REGRESSION|$name" "$tmp/log" | head -12
   else
     echo "selftest: FAILED: the gate failed without naming $name:"
     tail -20 "$tmp/log"
