@@ -53,8 +53,8 @@ extension Gjj {
         throw InputError("--delinquency needs --book and --matrix")
       }
       let file: LiquidityScenarioFile
-      do { file = try LiquidityScenarioFile(yaml: try RiskOptions.read(scenario)) } catch let error as ScenarioError {
-        throw RiskOptions.dataError("\(scenario): \(error.description)")
+      do { file = try LiquidityScenarioFile(yaml: try DataFiles.read(scenario)) } catch let error as ScenarioError {
+        throw DataFiles.badData("\(scenario): \(error.description)")
       }
       var scenarios = file.scenarios
       let cityID = city ?? file.city
@@ -82,17 +82,17 @@ extension Gjj {
         do {
           projection = try model.project(loaded.cohorts, scenarios: dFile.scenarios, options: .init(start: loaded.start))
         } catch {
-          throw RiskOptions.dataError("\(delinquency ?? matrix): \(error.message)")
+          throw DataFiles.badData("\(delinquency ?? matrix): \(error.message)")
         }
         for i in scenarios.indices {
           do { try scenarios[i].takeFlows(from: projection.runs[0].book) } catch {
-            throw RiskOptions.dataError("\(scenario): \(error.message)")
+            throw DataFiles.badData("\(scenario): \(error.message)")
           }
         }
       }
       let paths: [LiquidityPath]
       do { paths = try scenarios.map { (s) throws(RiskInputError) in try s.run() } } catch {
-        throw RiskOptions.dataError("\(scenario): \(error.message)")
+        throw DataFiles.badData("\(scenario): \(error.message)")
       }
       return try output.render(
         LiquidityReport(file: scenario, city: cityID, book: book, scenarios: scenarios, paths: paths))

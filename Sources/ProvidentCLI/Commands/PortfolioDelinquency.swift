@@ -72,7 +72,7 @@ extension Gjj.Portfolio {
         projection = try model.project(
           loaded.cohorts, scenarios: file.scenarios, options: .init(start: loaded.start, threads: threads))
       } catch {
-        throw RiskOptions.dataError("\(scenario ?? matrix): \(error.message)")
+        throw DataFiles.badData("\(scenario ?? matrix): \(error.message)")
       }
       let longest = file.scenarios.map(\.months).max() ?? 0
       let report = DelinquencyReport(
@@ -119,30 +119,30 @@ extension RiskOptions {
         isPanel: false, cohorts: c, start: (asOf ?? load.book.asOf).map(CalendarMonth.init), read: load.read,
         accepted: load.accepted, rejections: load.rejections)
     } catch let error as BookError {
-      throw fileFailure(error.message, file: path)
+      throw DataFiles.failure(error.message, file: path)
     } catch let error as RiskInputError {
-      throw dataError("\(path): \(error.message)")
+      throw DataFiles.badData("\(path): \(error.message)")
     }
   }
 
   /// Reads a matrix file (exit 65 on a bad one, 66 when unreadable).
   static func model(_ path: String, replayMonths: Bool = false) throws -> DelinquencyModel {
-    do { return try DelinquencyModel(json: try read(path), replayMonths: replayMonths) } catch let error as RiskInputError {
-      throw dataError("\(path): \(error.message)")
+    do { return try DelinquencyModel(json: try DataFiles.read(path), replayMonths: replayMonths) } catch let error as RiskInputError {
+      throw DataFiles.badData("\(path): \(error.message)")
     }
   }
 
   /// Reads a delinquency scenario file (exit 65 on a bad one, 66 when unreadable).
   static func delinquencyScenarios(_ path: String) throws -> DelinquencyScenarioFile {
-    do { return try DelinquencyScenarioFile(yaml: try read(path)) } catch let error as ScenarioError {
-      throw dataError("\(path): \(error.description)")
+    do { return try DelinquencyScenarioFile(yaml: try DataFiles.read(path)) } catch let error as ScenarioError {
+      throw DataFiles.badData("\(path): \(error.description)")
     }
   }
 
   /// Whether the CSV's header names a `month` column (a panel) rather than a book's.
   static func isPanel(_ path: String) throws -> Bool {
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw fileFailure("cannot open \(path): \(String(cString: strerror(errno)))", file: path)
+      throw DataFiles.failure("cannot open \(path): \(String(cString: strerror(errno)))", file: path)
     }
     defer { try? handle.close() }
     let head = String(decoding: handle.readData(ofLength: 1 << 16), as: UTF8.self)

@@ -71,12 +71,9 @@ extension Gjj.Portfolio {
       // Scenarios first: a bad file fails before the book is read.
       var file = ScenarioFile(scenarios: [.scheduled])
       if let scenarios {
-        let text: String
-        do { text = try String(contentsOfFile: scenarios, encoding: .utf8) } catch {
-          throw BookOptions.failure("cannot read \(scenarios): \(BookOptions.reason(error))", code: 66)
-        }
+        let text = try DataFiles.read(scenarios)
         do { file = try ScenarioFile(yaml: text) } catch {
-          throw BookOptions.failure("\(scenarios): \(error.description)", code: 65)
+          throw DataFiles.badData("\(scenarios): \(error.description)")
         }
       }
       let load = try input.load(asOf: file.asOf)
@@ -88,7 +85,7 @@ extension Gjj.Portfolio {
         projection = try load.book.project(file.scenarios, options: options)
       } catch {
         bar?.clear()
-        throw BookOptions.failure("\(input.book): \(error.message)", code: 65)
+        throw DataFiles.badData("\(input.book): \(error.message)")
       }
       bar?.clear()
       let report = PortfolioReport(

@@ -59,7 +59,7 @@ extension Gjj.Portfolio {
       do {
         load = try LoanPanel.load(path: panel, strict: strict)
       } catch {
-        throw RiskOptions.fileFailure(error.message, file: panel)
+        throw DataFiles.failure(error.message, file: panel)
       }
       let estimate: RollRateEstimate
       do {
@@ -91,28 +91,6 @@ enum RiskOptions {
   /// A comma-separated list, spaces trimmed, empty items dropped.
   static func list(_ text: String?) -> [String] {
     (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-  }
-
-  /// A file that cannot be opened (exit 66) or read as its format (exit 65).
-  static func fileFailure(_ message: String, file: String) -> InputError {
-    let unreadable = message.hasPrefix("cannot open")
-    var e = InputError(unreadable ? message : "\(file): \(message)")
-    e.exitCode = unreadable ? 66 : 65
-    return e
-  }
-
-  /// The text of a file given to an option: exit 66 when it cannot be read.
-  static func read(_ path: String) throws -> String {
-    do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-      throw BookOptions.failure("cannot read \(path): \(BookOptions.reason(error))", code: 66)
-    }
-  }
-
-  /// A data error in a file (exit 65).
-  static func dataError(_ message: String) -> InputError {
-    var e = InputError(message)
-    e.exitCode = 65
-    return e
   }
 
   /// CSV output carries no rejections: say on stderr that there were some.

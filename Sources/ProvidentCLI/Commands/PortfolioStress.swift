@@ -38,12 +38,6 @@ extension Gjj.Portfolio {
 
     mutating func render() throws -> String { try renderWithDiagnostics().stdout }
 
-    func readFile(_ path: String) throws -> String {
-      do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-        throw BookOptions.failure("cannot read \(path): \(BookOptions.reason(error))", code: 66)
-      }
-    }
-
     mutating func renderWithDiagnostics() throws -> (stdout: String, stderr: String) {
       try output.check()
       guard (0...10_000_000).contains(paths) else {
@@ -52,14 +46,14 @@ extension Gjj.Portfolio {
       try input.checkThreads()
       // The files first: a typo fails before the book is read.
       let factorFile: FactorFile
-      do { factorFile = try FactorFile(yaml: try readFile(factors)) } catch let error as ScenarioError {
-        throw BookOptions.failure("\(factors): \(error.description)", code: 65)
+      do { factorFile = try FactorFile(yaml: try DataFiles.read(factors)) } catch let error as ScenarioError {
+        throw DataFiles.badData("\(factors): \(error.description)")
       }
       let linkFile: LinkFile
       do {
-        linkFile = try LinkFile(yaml: try readFile(links), factors: factorFile.factors)
+        linkFile = try LinkFile(yaml: try DataFiles.read(links), factors: factorFile.factors)
       } catch let error as ScenarioError {
-        throw BookOptions.failure("\(links): \(error.description)", code: 65)
+        throw DataFiles.badData("\(links): \(error.description)")
       }
       let load = try input.load()
       let model: StressModel
@@ -68,7 +62,7 @@ extension Gjj.Portfolio {
           book: load.book, factors: factorFile.factors, shockMonths: factorFile.shockMonths,
           links: linkFile, threads: input.threads)
       } catch {
-        throw BookOptions.failure("\(input.book): \(error.message)", code: 65)
+        throw DataFiles.badData("\(input.book): \(error.message)")
       }
       let bar = input.progressBar(paths > 0)
       var progress: (@Sendable (Double) -> Void)? = nil

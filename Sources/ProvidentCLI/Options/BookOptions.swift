@@ -39,19 +39,7 @@ struct BookOptions: ParsableArguments {
     do {
       return try LoanBook.load(path: book, options: .init(asOf: date, strict: strict))
     } catch {
-      let unreadable = error.message.hasPrefix("cannot open")
-      throw Self.failure(
-        unreadable ? error.message : "\(book): \(error.message)", code: unreadable ? 66 : 65)
+      throw DataFiles.failure(error.message, file: book)
     }
-  }
-
-  static func failure(_ message: String, code: Int32) -> InputError {
-    var e = InputError(message)
-    e.exitCode = code
-    return e
-  }
-
-  static func reason(_ error: Error) -> String {
-    (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
   }
 }
