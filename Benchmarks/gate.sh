@@ -67,7 +67,7 @@ if [ $status -eq 0 ]; then
   echo "bench: wall clock and allocations within thresholds"
 elif grep -q benchmarkThresholdRegression "$log"; then
   echo "bench: REGRESSION in wall clock or allocations:"
-  grep -E 'Deviations|regress|\||━|Ledger\.|Portfolio\.|Policy\.|MonteCarlo\.|Risk\.' "$log" | grep -v -E '^\s*$' | head -60
+  grep -E 'Deviations|regress|│|━|Ledger\.|Portfolio\.|Policy\.|MonteCarlo\.|Risk\.' "$log" | grep -v -E '^\s*$' | head -60
   failed=1
 elif grep -q benchmarkThresholdImprovement "$log"; then
   echo "bench: faster or leaner than the thresholds (improvement); record it with make bench-update:"

@@ -11,7 +11,7 @@ let benchmarks: @Sendable () -> Void = {
     // this shared host) then moves a few percent of the samples, not the p90 the gate compares.
     maxDuration: .seconds(5),
     maxIterations: 1_000_000,
-    thresholds: gateThresholds())
+    thresholds: gateThresholds(wallClock: 150))
 
   Benchmark("Policy.quota-trial") { benchmark in
     let request = PolicyWorkloads.quotaRequest
