@@ -8,10 +8,10 @@
 // within one run on an idle host (Ledger.schedule360: 3.7 µs and 6.2 µs, 2026-11-22; a fixed piece
 // of integer work timed beside it did not move, so it is not the core's clock), so their p90 moves
 // by up to 1.8× between runs and +90 % flaked once; they get 150 %. For them, and for every hot
-// kernel, the exact guard against 2× is the instruction count (Benchmarks/gate.sh). Allocation counts are exact where the work runs on the calling thread;
-// where it runs on Dispatch worker threads, whose own allocations vary from run to run, a suite
-// states its slack. Instruction counts (callgrind, Benchmarks/gate.sh) are the exact guard for the
-// hot kernels.
+// kernel, the exact guard against 2× is the instruction count (callgrind, Benchmarks/gate.sh).
+//
+// Allocation counts are exact where the work runs on the calling thread; where it runs on Dispatch
+// worker threads, whose own allocations vary from run to run, a suite states its slack.
 import Benchmark
 
 /// How a suite's allocation count is gated.
