@@ -19,10 +19,8 @@ public struct PortfolioReport: Sendable {
 
   /// Loans still open: a whole number, or two decimals when prepayment and default weigh them.
   static func count(_ x: Double) -> String {
-    let hundredths = Int64((x * 100).rounded())
-    let whole = hundredths / 100
-    let cents = hundredths % 100
-    return cents == 0 ? String(whole) : "\(whole)." + (cents < 10 ? "0" : "") + String(cents)
+    let text = _Numbers.fixed(x, 2)
+    return text.hasSuffix(".00") ? String(text.dropLast(3)) : text
   }
 
   // MARK: - JSON

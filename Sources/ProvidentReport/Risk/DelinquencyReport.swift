@@ -132,7 +132,7 @@ public struct DelinquencyReport: RenderableReport, Sendable {
 
   public func document(_ lang: Language) -> Document {
     var blocks = Document.rejectionBlocks(rejections, lang)
-    let money = { (x: Double) in _Numbers.fixed(x, 2, grouping: true) }
+    let money = { (x: Double) in _Numbers.grouped(x) }
     let loans = { (x: Double) in _Numbers.fixed(x, 2) }
     let last = states.lastBucket
     let names = states.names

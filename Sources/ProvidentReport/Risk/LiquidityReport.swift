@@ -124,7 +124,7 @@ public struct LiquidityReport: RenderableReport, Sendable {
 
   public func document(_ lang: Language) -> Document {
     let unit = paths.first?.unit ?? ""
-    let amount = { (x: Double) in _Numbers.fixed(x, 2, grouping: true) }
+    let amount = { (x: Double) in _Numbers.grouped(x) }
     var blocks: [Block] = []
     let lines = Set(paths.flatMap { $0.crossings.map(\.threshold) }).sorted()
     if let longest = paths.map({ $0.months.count }).max(), longest > 1 {

@@ -1,31 +1,31 @@
 // Floating-point analytics as text: fixed decimals without locale, and rejected rows as blocks.
+import ProvidentCore
 import ProvidentPortfolio
 
 enum _Numbers {
-  /// `x` rounded half away from zero to `places` decimals, optionally grouped by thousands:
-  /// `fixed(92454.8234, 2, grouping: true)` is `92,454.82`. Non-finite values print as `—`.
-  static func fixed(_ x: Double, _ places: Int, grouping: Bool = false) -> String {
+  /// `x` rounded half away from zero to `places` decimals: `fixed(92454.8234, 2)` is `92454.82`.
+  /// Non-finite values print as `—`.
+  static func fixed(_ x: Double, _ places: Int) -> String {
     guard x.isFinite else { return "—" }
     var scale = 1.0
     for _ in 0..<places { scale *= 10 }
     guard abs(x) * scale < 9e15 else { return String(x) }
     let scaled = Int64((abs(x) * scale).rounded())
     let negative = x < 0 && scaled != 0
-    var whole = String(scaled / Int64(scale))
-    if grouping && whole.count > 3 {
-      var grouped = ""
-      for (i, ch) in whole.enumerated() {
-        if i > 0 && (whole.count - i) % 3 == 0 { grouped.append(",") }
-        grouped.append(ch)
-      }
-      whole = grouped
-    }
+    let whole = String(scaled / Int64(scale))
     var text = (negative ? "-" : "") + whole
     if places > 0 {
       let fraction = String(scaled % Int64(scale))
       text += "." + String(repeating: "0", count: places - fraction.count) + fraction
     }
     return text
+  }
+
+  /// `x` to two decimals, grouped by thousands as `Money` prints amounts: `grouped(92454.8234)` is
+  /// `92,454.82` (rounded half away from zero, as `fixed`).
+  static func grouped(_ x: Double) -> String {
+    guard x.isFinite, abs(x) < 9e13 else { return fixed(x, 2) }
+    return Money(fen: Int64((x * 100).rounded())).formatted(grouping: true)
   }
 
   /// A fraction as percent: `percent(0.789405, 4)` is `78.9405%`.

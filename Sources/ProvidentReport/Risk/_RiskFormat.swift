@@ -15,7 +15,7 @@ enum _RiskFormat {
   static func percent(_ x: Double, _ places: Int = 4) -> String { fixed(x * 100, places) + "%" }
 
   /// Yuan to the fen with grouping (`1,234.56`).
-  static func yuan(_ x: Double) -> String { money(x).formatted(grouping: true) }
+  static func yuan(_ x: Double) -> String { _Numbers.grouped(x) }
 
   static func money(_ x: Double) -> Money { Money(fen: Int64((x * 100).rounded())) }
 
