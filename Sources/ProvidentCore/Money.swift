@@ -102,7 +102,8 @@ extension Money {
 }
 
 extension String {
-  func trimmingSpaces() -> String {
+  /// The text without leading and trailing spaces and tabs (shared with the package's readers).
+  package func trimmingSpaces() -> String {
     var s = Substring(self)
     while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
     while let l = s.last, l == " " || l == "\t" { s.removeLast() }

@@ -63,15 +63,6 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
   public var description: String { text + "%" }
 }
 
-extension String {
-  fileprivate func trimmingSpaces() -> String {
-    var s = Substring(self)
-    while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-    while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-    return String(s)
-  }
-}
-
 /// How an amount computed by a rule is brought to whole fen or to a coarser unit.
 public enum Rounding: Hashable, Sendable {
   /// Down (toward zero) to a multiple of the unit: loan limits (a limit is never exceeded).

@@ -13,9 +13,7 @@ public struct RiskInputError: Error, Hashable, Sendable, CustomStringConvertible
   /// A bare number above 1 is rejected with a hint (`6` is not six percent), so that percent and
   /// fraction cannot be confused.
   public static func fraction(_ text: String, name: String) throws(RiskInputError) -> Double {
-    var body = Substring(text)
-    while body.first == " " { body.removeFirst() }
-    while body.last == " " { body.removeLast() }
+    var body = Substring(text.trimmingSpaces())
     let percent = body.hasSuffix("%")
     if percent { body.removeLast() }
     guard let v = Double(body), v.isFinite else {

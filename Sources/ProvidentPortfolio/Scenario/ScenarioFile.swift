@@ -235,12 +235,3 @@ enum _YAML {
     return s
   }
 }
-
-extension String {
-  func trimmingSpaces() -> String {
-    var s = Substring(self)
-    while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-    while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-    return String(s)
-  }
-}
