@@ -4,12 +4,8 @@ import ProvidentCore
 import ProvidentPortfolio
 
 enum _RiskFormat {
-  /// `x` with `places` decimals (`%.*f`, C locale).
-  static func fixed(_ x: Double, _ places: Int) -> String {
-    guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf") }
-    let text = String(format: "%.\(places)f", x)
-    return text == "-" + String(format: "%.\(places)f", 0.0) ? String(format: "%.\(places)f", 0.0) : text
-  }
+  /// `x` with `places` decimals, rounded half away from zero (`_Numbers.fixed`).
+  static func fixed(_ x: Double, _ places: Int) -> String { _Numbers.fixed(x, places) }
 
   /// A fraction as a percent: `0.0346378455` → `3.4638%` with 4 decimals.
   static func percent(_ x: Double, _ places: Int = 4) -> String { fixed(x * 100, places) + "%" }
