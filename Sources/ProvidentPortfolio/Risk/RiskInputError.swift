@@ -13,17 +13,13 @@ public struct RiskInputError: Error, Hashable, Sendable, CustomStringConvertible
   /// A bare number above 1 is rejected with a hint (`6` is not six percent), so that percent and
   /// fraction cannot be confused.
   public static func fraction(_ text: String, name: String) throws(RiskInputError) -> Double {
-    var body = Substring(text.trimmingSpaces())
-    let percent = body.hasSuffix("%")
-    if percent { body.removeLast() }
-    guard let v = Double(body), v.isFinite else {
+    guard let (value, percent) = _fractionText(text) else {
       throw RiskInputError("\(name) must be a number such as 0.01 or 1% (got '\(text)')")
     }
-    let value = percent ? v / 100 : v
     guard value >= 0 && value <= 1 else {
       throw RiskInputError(
         "\(name) must be a fraction between 0 and 1 or a percent such as 1% (got \(text))"
-          + (percent ? "" : "; write \(text)% or \(v / 100) for \(text) percent"))
+          + (percent ? "" : "; write \(text)% or \(value / 100) for \(text) percent"))
     }
     return value
   }
@@ -36,4 +32,15 @@ public struct RiskInputError: Error, Hashable, Sendable, CustomStringConvertible
         "\(name) must be strictly between \(range.lowerBound) and \(range.upperBound) (got \(value))")
     }
   }
+}
+
+/// A number written as a fraction (`0.06`) or a percent (`6%`), spaces around it allowed: its value
+/// as a fraction and whether it was written as a percent; nil when it is not a finite number. The
+/// callers judge the range and word their errors (options and scenario files).
+func _fractionText(_ text: String) -> (value: Double, percent: Bool)? {
+  var body = Substring(text.trimmingSpaces())
+  let percent = body.hasSuffix("%")
+  if percent { body.removeLast() }
+  guard let v = Double(body), v.isFinite else { return nil }
+  return (percent ? v / 100 : v, percent)
 }

@@ -117,12 +117,9 @@ enum _YAML {
   /// A fraction in [0, 1], written `0.06` or `6%`.
   static func fraction(_ node: Node, _ path: String) throws(ScenarioError) -> Double {
     let text = try scalar(node, path).trimmingSpaces()
-    let percent = text.hasSuffix("%")
-    let body = percent ? String(text.dropLast()) : text
-    guard let v = Double(body), v.isFinite else {
+    guard let (value, percent) = _fractionText(text) else {
       throw error(node, "\(path) must be a number such as 0.06 or 6% (got \(text))")
     }
-    let value = percent ? v / 100 : v
     guard value >= 0 && value <= 1 else {
       throw error(
         node,
