@@ -1,7 +1,7 @@
 # Provident: two commands on a fresh machine.
 #   make demo    install what is missing, build gjj, print officer calculations, project the sample book
 #   make test    install what is missing, build and run the whole test suite
-# Benchmarks: make bench / bench-check / bench-update (Benchmarks/README.md).
+# Benchmarks: make bench / bench-check / bench-compare / bench-update (Benchmarks/README.md).
 
 SHELL := /bin/bash
 SWIFT ?= swift
@@ -25,7 +25,7 @@ if [ -n "$$missing" ]; then \
 fi
 endef
 
-.PHONY: deps bench-deps build release demo test notebooks test-browser bench bench-check bench-selftest bench-update clean
+.PHONY: deps bench-deps browser-deps build release demo test notebooks test-browser bench bench-check bench-compare bench-selftest bench-update clean
 
 deps:
 	@$(call apt_install,$(APT_PACKAGES))
@@ -33,6 +33,10 @@ deps:
 # The benchmark gate also counts instructions with valgrind (callgrind) on a stripped binary.
 bench-deps: deps
 	@$(call apt_install,valgrind binutils)
+
+# The browser check renders the HTML reports in Debian's Chromium, with CJK fonts for the zh reports.
+browser-deps:
+	@$(call apt_install,chromium fonts-noto-cjk)
 
 build: deps
 	$(SWIFT) build --product gjj
@@ -70,9 +74,9 @@ notebooks: build
 	  [ -n "$$out" ] || continue; "$$gjj" $$args --out notebooks-export/$$out; \
 	done
 
-# Open the HTML reports in headless Chromium (Debian's package): no console error, a screenshot of
-# real size. .ci/run calls this when Chromium is installed.
-test-browser: build
+# Open an HTML report of every kind in headless Chromium (Debian's package, installed when
+# missing): no console error, no blank page; screenshots in .build/browser-check/. .ci/run runs it.
+test-browser: build browser-deps
 	bash Tests/browser/check-html.sh $(GJJ)
 
 # The -Xswiftc flags must come before `benchmark`: SwiftPM hands them to the plugin's build.
@@ -81,11 +85,18 @@ BENCH := cd Benchmarks && OPENBLAS_NUM_THREADS=1 $(SWIFT) package $(NATIVE) --di
 bench: deps
 	$(BENCH) benchmark
 
-# The CI gate: fails on a regression (naming the benchmark), passes on an improvement.
+# The CI gate: fails on a regression (naming the benchmark), passes on an improvement. Instruction
+# counts, allocations and peak memory against Benchmarks/Thresholds/; wall clock against the
+# baseline commit built and run beside the candidate; parallel scaling in one process.
 bench-check: bench-deps
 	bash Benchmarks/gate.sh check
 
-# Shows that the gate fails on a kernel made 2x slower (patches in Benchmarks/selftest/).
+# Only the wall-clock comparison with the baseline and the parallel scaling (BENCH_BASELINE=REV
+# picks the baseline).
+bench-compare: bench-deps
+	bash Benchmarks/gate.sh compare
+
+# Shows that the gate fails on a kernel made 2x slower or serialized (Benchmarks/selftest/).
 bench-selftest: bench-deps
 	bash Benchmarks/selftest.sh
 
@@ -94,4 +105,4 @@ bench-update: bench-deps
 	bash Benchmarks/gate.sh update
 
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build .build-baseline Benchmarks/.build Benchmarks/GateRunner/.build

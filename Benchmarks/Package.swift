@@ -3,7 +3,7 @@
 // Benchmarks for Provident, as their own package so that library users and `swift test` never
 // build the harness (ordo-one/package-benchmark). Run from the repository root:
 //   make bench          run and print
-//   make bench-check    compare with Thresholds/ (CI)
+//   make bench-check    the CI gate (Benchmarks/README.md)
 import PackageDescription
 
 let package = Package(
@@ -16,7 +16,7 @@ let package = Package(
       url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [
-    // One 360-month ledger schedule (issue 2); later suites add loans in bulk.
+    // Single-loan ledger: schedules, a dated repriced schedule, a prepayment timeline.
     .executableTarget(
       name: "Ledger",
       dependencies: [
@@ -25,7 +25,7 @@ let package = Package(
       ],
       path: "Benchmarks/Ledger",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-    // A million loans: payments, projections, the fen-exact ledger, CSV load (issue 5).
+    // A million loans: payments, projections, the fen-exact ledger, CSV load.
     .executableTarget(
       name: "Portfolio",
       dependencies: [
@@ -35,7 +35,7 @@ let package = Package(
       ],
       path: "Benchmarks/Portfolio",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-    // The counter's trial calculations: one quota trial, one 商转公 (issue 4).
+    // The counter's trial calculations: one quota trial, one 商转公.
     .executableTarget(
       name: "Policy",
       dependencies: [
@@ -45,7 +45,7 @@ let package = Package(
       ],
       path: "Benchmarks/Policy",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-    // Correlated macro Monte Carlo and the Vasicek model over a 1,000,000-loan book (issue 9).
+    // Correlated macro Monte Carlo and the Vasicek model over a 1,000,000-loan book.
     .executableTarget(
       name: "MonteCarlo",
       dependencies: [
@@ -63,7 +63,7 @@ let package = Package(
         .product(name: "ProvidentPortfolio", package: "provident"),
       ],
       path: "peers/Runner"),
-    // Roll-rate projection of 1,000 segments × 8 states × 360 months, estimation (issue 8).
+    // Roll-rate projection of 1,000 segments × 8 states × 360 months, estimation.
     .executableTarget(
       name: "Risk",
       dependencies: [

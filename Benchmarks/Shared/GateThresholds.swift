@@ -1,18 +1,19 @@
-// Tolerances of the CI gate (make bench-check), one file shared by every suite (each suite's
-// folder links to it: package-benchmark builds every suite as its own executable).
+// Tolerances of the blocking part of the CI gate (make bench-check) for package-benchmark's
+// static thresholds, one file shared by every suite (each suite's folder links to it:
+// package-benchmark builds every suite as its own executable).
 //
-// package-benchmark checks a run's p90 against the p90 recorded in Thresholds/*.p90.json. Wall
-// clock may be 90 % above it for the bulk suites (Portfolio, MonteCarlo, Risk): a 2× slowdown
-// (+100 %) fails, while their run-to-run spread on an idle host stayed within about 60 %. The
-// single-loan microbenchmarks (Ledger, Policy) switch between two speeds about 1.7× apart, even
-// within one run on an idle host (Ledger.schedule360: 3.7 µs and 6.2 µs, 2026-11-22; a fixed piece
-// of integer work timed beside it did not move, so it is not the core's clock), so their p90 moves
-// by up to 1.8× between runs and +90 % flaked once; they get 150 %. For them, and for every hot
-// kernel, the exact guard against 2× is the instruction count (callgrind, Benchmarks/gate.sh).
+// Only what does not move between hosts and runs is checked against the committed
+// Thresholds/*.p90.json files: allocation counts and peak resident memory. Wall clock is not:
+// the same binary measured 2.1–4.8× apart on two CPUs of this machine kind, and 1.7× apart within
+// one run on one host, so a recorded time says nothing about the next machine. Wall clock is
+// gated only against the baseline built and run beside the candidate, in the same run
+// (Benchmarks/compare.py), and instruction counts under callgrind (Benchmarks/gate.sh) catch a
+// kernel doing more work on any machine.
 //
 // Allocation counts are exact where the work runs on the calling thread; where it runs on Dispatch
 // worker threads, whose own allocations vary from run to run, a suite states its slack.
 import Benchmark
+import Foundation
 
 /// How a suite's allocation count is gated.
 enum AllocationGate {
@@ -22,24 +23,29 @@ enum AllocationGate {
   case slack(Int)
   /// Within this percentage.
   case percent(Int)
-  /// Not gated (the suite does not measure allocations).
-  case none
 }
 
-/// The gate's thresholds: wall clock p90 within `wallClock` % (default 90), allocations as
-/// `allocations` says, and `extra` ones (peak memory, say) as given.
-func gateThresholds(
-  wallClock: Double = 90, allocations: AllocationGate = .exact,
-  extra: [BenchmarkMetric: BenchmarkThresholds] = [:]
-) -> [BenchmarkMetric: BenchmarkThresholds] {
-  var thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
-    .wallClock: .init(relative: [.p90: wallClock])
-  ]
+/// The gate's thresholds: allocations as `allocations` says, peak resident memory within
+/// `peakMemory` % of the recorded p90 (page-granular and allocator-dependent, so never exact).
+func gateThresholds(allocations: AllocationGate = .exact, peakMemory: Double = 25)
+  -> [BenchmarkMetric: BenchmarkThresholds]
+{
+  let mallocs: BenchmarkThresholds
   switch allocations {
-  case .exact: thresholds[.mallocCountTotal] = .init(absolute: [.p90: 0])
-  case .slack(let n): thresholds[.mallocCountTotal] = .init(absolute: [.p90: n])
-  case .percent(let p): thresholds[.mallocCountTotal] = .init(relative: [.p90: Double(p)])
-  case .none: break
+  case .exact: mallocs = .init(absolute: [.p90: 0])
+  case .slack(let n): mallocs = .init(absolute: [.p90: n])
+  case .percent(let p): mallocs = .init(relative: [.p90: Double(p)])
   }
-  return thresholds.merging(extra) { $1 }
+  return [.mallocCountTotal: mallocs, .peakMemoryResident: .init(relative: [.p90: peakMemory])]
 }
+
+/// Whether the gate (Benchmarks/gate.sh, which sets PROVIDENT_BENCH_GATE) runs the suite: it reads
+/// allocation counts and peak memory, which the same call repeats in every sample, so a few
+/// samples do; `make bench` keeps the long windows its wall clock needs.
+let isGateRun = ProcessInfo.processInfo.environment["PROVIDENT_BENCH_GATE"] != nil
+
+/// A suite's sampling window: as given, or at most a second under the gate.
+func window(_ duration: Duration) -> Duration { isGateRun ? min(duration, .seconds(1)) : duration }
+
+/// A suite's sample count: as given, or at most 5 under the gate.
+func samples(_ count: Int) -> Int { isGateRun ? min(count, 5) : count }

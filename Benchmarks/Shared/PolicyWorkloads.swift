@@ -1,6 +1,6 @@
-// Inputs of the Policy suite, shared with InstructionGate (each links this file): the worked
-// examples of Tests/ProvidentPolicyTests. Shenzhen's quota trial of issue 4's contract (binding: the
-// cap, 1,540,000) and DOMAIN.md §3.4's conversion with the quota tried under Chengdu's rules
+// Inputs of the Policy suite, shared with GateRunner (each links this file): the worked
+// examples of Tests/ProvidentPolicyTests. Shenzhen's quota trial of `make demo` (binding: the cap,
+// 1,540,000) and DOMAIN.md §3.4's conversion with the quota tried under Chengdu's rules
 // (600,000).
 import ProvidentCore
 import ProvidentPolicy

@@ -1,4 +1,4 @@
-// Inputs of the Portfolio suite, shared with InstructionGate (each links this file).
+// Inputs of the Portfolio suite, shared with GateRunner (each links this file).
 //
 // The book is PERFORMANCE.md's workload, `gjj data generate --loans N --seed 7 --profile uniform`:
 // new loans, principal U(100k, 2M), rate U(2 %, 5 %), term U(60, 360) months, equal installment;
@@ -12,6 +12,12 @@ enum PortfolioWorkloads {
 
   static func writeBook(loans: Int, toFile path: String) {
     try! BookGenerator(profile: .uniform, seed: 7).write(loans: loans, toFile: path)
+  }
+
+  /// The calibrated book (`gjj data generate --loans N --seed 1`: products, homes, regions, dated
+  /// loans part-way through their terms, LPR spreads) written as CSV.
+  static func writeCalibratedBook(loans: Int, toFile path: String) {
+    try! BookGenerator(seed: 1).write(loans: loans, toFile: path)
   }
 
   static let frozen = Scenario(name: "scheduled", rates: .frozen, defaultAfterOverdue: nil)

@@ -1,17 +1,17 @@
 // swift-tools-version: 6.1
 //
-// Runs one workload once under callgrind for the benchmark gate (Benchmarks/gate.sh): exact
-// instruction counts. Its own package, because package-benchmark runs every executable target of
-// the Benchmarks package as a benchmark suite.
+// The benchmark gate's runner (Benchmarks/gate.sh and compare.py): every suite's workload, counted
+// under callgrind or timed beside a baseline's runner. Its own package, because package-benchmark
+// runs every executable target of the Benchmarks package as a benchmark suite.
 import PackageDescription
 
 let package = Package(
-  name: "instruction-gate",
+  name: "gate-runner",
   platforms: [.macOS(.v15)],
   dependencies: [.package(name: "provident", path: "../..")],
   targets: [
     .executableTarget(
-      name: "InstructionGate",
+      name: "GateRunner",
       dependencies: [
         .product(name: "ProvidentCore", package: "provident"),
         .product(name: "ProvidentPolicy", package: "provident"),
