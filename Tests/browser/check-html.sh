@@ -36,7 +36,7 @@ report quota quota --city shenzhen --on 2025-06-01 --price 3000000 --balance 800
 report convert convert --commercial-balance 800000 --commercial-rate 3.2 --remaining-months 300 \
   --provident-rate 2.6 --quota 600000 --fees 5000
 report withdraw withdraw --city shenzhen --on 2025-12-01 --monthly-deposit 4800
-report deposit deposit --city shenzhen --on 2025-07-01 --wage 20000 --employee-ratio 15 --employer-ratio 12 --average-wage 12000
+report deposit deposit --city shenzhen --on 2025-07-01 --wage 20000 --employee-ratio 12 --employer-ratio 12 --average-wage 12000
 report vasicek risk vasicek --pd 1% --rho 0.15 --q 99.9% --lgd 45%
 report project portfolio project datasets/samples/book-10k.csv --scenarios datasets/samples/scenarios.yaml --quiet
 report stress portfolio stress datasets/samples/book-10k.csv --factors datasets/samples/factors.yaml \
