@@ -10,7 +10,8 @@
 // (Benchmarks/compare.py), and instruction counts under callgrind (Benchmarks/gate.sh) catch a
 // kernel doing more work on any machine.
 //
-// Allocation counts are exact where the work runs on the calling thread; where it runs on Dispatch
+// Allocation counts are exact where a sample is one call on the calling thread (Policy); where the
+// harness's own allocations enter a sample of many calls (Ledger) or the work runs on Dispatch
 // worker threads, whose own allocations vary from run to run, a suite states its slack.
 import Benchmark
 import Foundation

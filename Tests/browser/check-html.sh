@@ -49,24 +49,38 @@ report liquidity-city liquidity --scenario datasets/liquidity/sample-city.yaml
 report liquidity-national liquidity --scenario datasets/liquidity/national-2023.yaml
 for page in notebooks-export/*.html; do cp "$page" "$dir/notebook-$(basename "$page")"; done
 
-failed=0
-for page in "$dir"/*.html; do
-  png="${page%.html}.png"
-  log="$work/$(basename "${page%.html}").log"
+# check PAGE: renders PAGE into PAGE.png and prints one line; fails on a console error or a blank
+# page (a handful of colours, or almost every pixel the background's).
+check() {
+  local page=$1 png="${1%.html}.png" log="$work/$(basename "${1%.html}").log" size colours inked
   timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
-    --enable-logging=stderr --v=0 --window-size=1000,1400 --screenshot="$png" "file://$PWD/$page" 2>"$log" || true
+    --enable-logging=stderr --v=0 --window-size=1000,1400 --screenshot="$png" "file://$(realpath "$page")" 2>"$log" || true
   size=$(stat -c %s "$png" 2>/dev/null || echo 0)
-  # A blank page: a handful of colours, or almost every pixel the background's.
   read -r colours inked < <(python3 Tests/browser/png_colours.py "$png" 2>/dev/null || echo "0 0")
   if grep -E 'CONSOLE|Uncaught|Failed to load resource' "$log" >/dev/null; then
     echo "FAIL $(basename "$page"): console error:"; grep -E 'CONSOLE|Uncaught|Failed to load resource' "$log" | head -5
-    failed=$((failed + 1))
+    return 1
   elif [ "$size" -lt 20000 ] || [ "$colours" -lt 8 ] || awk -v p="$inked" 'BEGIN { exit !(p < 1) }'; then
     echo "FAIL $(basename "$page"): blank screenshot ($size bytes, $colours colours, $inked % of pixels not background)"
-    failed=$((failed + 1))
-  else
-    echo "ok   $(basename "$page"): rendered, screenshot $size bytes, $colours colours, $inked % not background"
+    return 1
   fi
+  echo "ok   $(basename "$page"): rendered, screenshot $size bytes, $colours colours, $inked % not background"
+}
+
+# The check itself must catch what it is for: a blank page and a page whose script throws.
+echo '<!DOCTYPE html><html><body></body></html>' > "$work/blank.html"
+echo '<!DOCTYPE html><html><body><h1>Report</h1><script>missingFunction()</script></body></html>' > "$work/throws.html"
+for page in "$work/blank.html" "$work/throws.html"; do
+  if check "$page" > "$work/self.log"; then
+    echo "test-browser: the check passed $(basename "$page"), which it must reject"
+    exit 1
+  fi
+  echo "ok   the check rejects $(basename "$page"): $(head -1 "$work/self.log" | sed 's/^FAIL [^:]*: //')"
+done
+
+failed=0
+for page in "$dir"/*.html; do
+  check "$page" || failed=$((failed + 1))
 done
 total=$(ls "$dir"/*.html | wc -l)
 echo "$((total - failed)) passed, $failed failed; screenshots in $dir/"

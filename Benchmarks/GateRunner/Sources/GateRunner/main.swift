@@ -14,6 +14,10 @@
 //                                     each on one line:
 //                                       time NAME   → "NAME NANOSECONDS": one sample at the suite's
 //                                                     size (inputs built on first use, not timed)
+//                                       cpu NAME    → "NAME NANOSECONDS THIS-THREAD PROCESS": the same,
+//                                                     with the CPU time the calling thread and the
+//                                                     whole process spent in the call (what other
+//                                                     threads did is the difference)
 //                                       quit
 //
 // compare.py keeps a baseline's and a candidate's runner serving side by side and sends them
@@ -221,6 +225,13 @@ let workloads: [Workload] = [
 
 // MARK: - Commands
 
+/// CPU time of a clock (this thread's or the whole process's), in nanoseconds.
+func cpuTime(_ clock: clockid_t) -> UInt64 {
+  var t = timespec()
+  clock_gettime(clock, &t)
+  return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+}
+
 let byName = Dictionary(uniqueKeysWithValues: workloads.map { ($0.name, $0) })
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -247,17 +258,26 @@ case "serve":
   while let line = readLine() {
     let words = line.split(separator: " ").map(String.init)
     switch words.first {
-    case "time" where words.count == 2:
+    case "time" where words.count == 2, "cpu" where words.count == 2:
       guard let workload = byName[words[1]] else {
         print("error unknown workload \(words[1])")
         continue
       }
       let run = prepared[workload.name] ?? workload.make(.time)
       prepared[workload.name] = run
+      let (thread, process) = (cpuTime(CLOCK_THREAD_CPUTIME_ID), cpuTime(CLOCK_PROCESS_CPUTIME_ID))
       let start = DispatchTime.now().uptimeNanoseconds
       let result = run()
       let elapsed = DispatchTime.now().uptimeNanoseconds - start
-      withExtendedLifetime(result) { print(workload.name, elapsed) }
+      let threadCPU = cpuTime(CLOCK_THREAD_CPUTIME_ID) - thread
+      let processCPU = cpuTime(CLOCK_PROCESS_CPUTIME_ID) - process
+      withExtendedLifetime(result) {
+        if words[0] == "cpu" {
+          print(workload.name, elapsed, threadCPU, processCPU)
+        } else {
+          print(workload.name, elapsed)
+        }
+      }
       fflush(nil)
     case "quit":
       removeTemporaryFiles()
