@@ -10,9 +10,10 @@
 // (Benchmarks/compare.py), and instruction counts under callgrind (Benchmarks/gate.sh) catch a
 // kernel doing more work on any machine.
 //
-// Allocation counts are exact where a sample is one call on the calling thread (Policy); where the
-// harness's own allocations enter a sample of many calls (Ledger) or the work runs on Dispatch
-// worker threads, whose own allocations vary from run to run, a suite states its slack.
+// Allocation counts move a little between runs even for the same call: the harness's own
+// allocations enter every sample, and Dispatch worker threads allocate as they are started, more
+// of them under a competing load. Each suite states its slack, set below what one more allocation
+// per unit of its work (schedule, loan, block, segment, path) would add.
 import Benchmark
 import Foundation
 
