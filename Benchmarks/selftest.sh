@@ -26,7 +26,7 @@ for patch in "$root"/Benchmarks/selftest/*.patch; do
     failed=1
   elif grep -q "REGRESSION.*$name" "$tmp/log"; then
     echo "selftest: ok: the gate failed, naming $name:"
-    grep -E "REGRESSION|baseline [0-9a-f]+ |took" "$tmp/log" | head -16
+    grep -E "^bench: (REGRESSION|baseline [0-9a-f]+ |-- )" "$tmp/log" | head -40
   else
     echo "selftest: FAILED: the gate failed without naming $name:"
     tail -20 "$tmp/log"
