@@ -19,8 +19,6 @@ import Foundation
 
 /// How a suite's allocation count is gated.
 enum AllocationGate {
-  /// Any change fails (an improvement too, which asks for `make bench-update`).
-  case exact
   /// Within this many allocations.
   case slack(Int)
   /// Within this percentage.
@@ -29,12 +27,11 @@ enum AllocationGate {
 
 /// The gate's thresholds: allocations as `allocations` says, peak resident memory within
 /// `peakMemory` % of the recorded p90 (page-granular and allocator-dependent, so never exact).
-func gateThresholds(allocations: AllocationGate = .exact, peakMemory: Double = 25)
+func gateThresholds(allocations: AllocationGate, peakMemory: Double = 25)
   -> [BenchmarkMetric: BenchmarkThresholds]
 {
   let mallocs: BenchmarkThresholds
   switch allocations {
-  case .exact: mallocs = .init(absolute: [.p90: 0])
   case .slack(let n): mallocs = .init(absolute: [.p90: n])
   case .percent(let p): mallocs = .init(relative: [.p90: Double(p)])
   }

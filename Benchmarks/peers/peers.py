@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The portfolio workloads of issue 5 in numpy, numpy-financial and QuantLib, beside Provident.
+"""The Portfolio suite's workloads in numpy, numpy-financial and QuantLib, beside Provident.
 
 Run by Benchmarks/peers/run.sh, which generates the book with `gjj data generate` and times ours
 with the PeersRunner target; this script times the peers on the same file, checks that their totals

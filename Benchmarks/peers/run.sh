@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provident beside numpy, numpy-financial and QuantLib on the same generated book (issue 5).
+# Provident beside numpy, numpy-financial and QuantLib on the same generated book.
 #
 #   Benchmarks/peers/run.sh                 1,000,000 loans
 #   LOANS=100000 Benchmarks/peers/run.sh    a smaller book

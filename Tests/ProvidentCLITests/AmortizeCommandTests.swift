@@ -1,4 +1,4 @@
-// gjj amortize: the contract of issue 2, every output format, and a bad-input test per option.
+// gjj amortize: the documented figures (1,000,000 / 360 / 3.1 %), every output format, and a bad-input test per option.
 import Foundation
 import ProvidentCLI
 import Testing

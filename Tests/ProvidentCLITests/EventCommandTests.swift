@@ -1,4 +1,4 @@
-// gjj prepay, gjj timeline and gjj combo: issue 3's contracts and bad input.
+// gjj prepay, gjj timeline and gjj combo: their documented figures and bad input.
 import Foundation
 import ProvidentCLI
 import Testing

@@ -84,7 +84,7 @@ struct GoldenVectorTests {
     }
   }
 
-  /// Issue 2's contract: 1,000,000 / 360 / 3.1 %.
+  /// The documented example: 1,000,000 / 360 / 3.1 %.
   @Test func issue2_contractFigures() throws {
     let loan = try Loan(principal: Money("1000000"), annualRate: AnnualRate("3.1"), months: 360)
     let ledger = loan.schedule()

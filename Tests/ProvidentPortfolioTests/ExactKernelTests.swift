@@ -1,4 +1,4 @@
-// The fen-exact kernel against the scalar ledger, loan by loan (issue 5).
+// The fen-exact kernel against the scalar ledger, loan by loan.
 import ProvidentCore
 import ProvidentPortfolio
 import Foundation

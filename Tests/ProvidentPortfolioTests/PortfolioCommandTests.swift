@@ -1,4 +1,4 @@
-// gjj portfolio project and gjj data generate: the issue 5 contract, formats and errors.
+// gjj portfolio project and gjj data generate: the JSON contract, formats and errors.
 import Foundation
 import ProvidentCLI
 import ProvidentPortfolio
@@ -21,7 +21,7 @@ struct PortfolioCommandTests {
     FileManager.default.temporaryDirectory.appending(path: "\(UUID())-\(name)").path
   }
 
-  /// The JSON contract of issue 5, on the sample with five bad rows and the sample scenarios.
+  /// The JSON contract, on the sample with five bad rows and the sample scenarios.
   @Test func issue5_contractJSON() throws {
     let object = try json([
       "portfolio", "project", Self.badRows, "--scenarios", Self.scenarios, "--format", "json",

@@ -50,7 +50,7 @@ struct StressModelTests {
     return try StressModel(book: book, factors: factorFile.factors, shockMonths: shockMonths, links: file)
   }
 
-  /// The documented test of issue 9: a segment-level run (rep lines) equals the loan-level run of
+  /// The documented test: a segment-level run (rep lines) equals the loan-level run of
   /// each segment's loans (`LoanBook.project`, fast kernel, the segment's rates as monthly curves:
   /// shocked for 36 months, then base) month by month, to 1e-9 relative plus a fen per amount
   /// (both sides round each month to the fen).

@@ -31,7 +31,7 @@ struct VasicekSimulationTests {
     #expect(abs(es.value - lgd * Self.model.expectedShortfall(0.99)) <= 4 * es.standardError)
   }
 
-  /// Issue 9's "done when": on RISK.md §2.3's reference cases (PD 1 % at q .999 and .99, PD 0.3 %
+  /// The acceptance check: on RISK.md §2.3's reference cases (PD 1 % at q .999 and .99, PD 0.3 %
   /// at q .999, ρ 0.15; and 1,000- and 10,000-loan pools against their exact quantiles) the closed
   /// form lies inside the run's reported 95 % interval. Seed 1, as `gjj risk vasicek` defaults to;
   /// a 95 % interval misses one time in twenty, so this pins the seed where the 4-SE test above

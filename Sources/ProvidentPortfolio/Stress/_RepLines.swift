@@ -1,5 +1,5 @@
 // Each segment's book as one representative line: its scheduled path, from which any path of
-// segment-wide default and prepayment rates follows exactly (RISK.md §3; issue 9).
+// segment-wide default and prepayment rates follows exactly (RISK.md §3).
 import ProvidentCore
 
 /// The scheduled aggregates of each segment, normalized so that a run with segment-wide monthly
