@@ -1,9 +1,9 @@
 // swift-tools-version: 6.1
 //
 // Provident: exact provident fund (住房公积金) loan arithmetic, a portfolio engine and the `gjj`
-// command line. Module map and dependency rules: ../shared/ARCHITECTURE.md (summarised in the
-// README). Release builds for speed: `make release` adds `-target-cpu native` on the command line,
-// never as unsafeFlags here, so the package stays usable as a dependency.
+// command line. Module map and dependency rules: README.md, "Modules". Release builds for speed:
+// `make release` adds `-target-cpu native` on the command line, never as unsafeFlags here, so the
+// package stays usable as a dependency.
 import PackageDescription
 
 let package = Package(
@@ -13,6 +13,8 @@ let package = Package(
     .library(name: "ProvidentCore", targets: ["ProvidentCore"]),
     .library(name: "ProvidentPolicy", targets: ["ProvidentPolicy"]),
     .library(name: "ProvidentPortfolio", targets: ["ProvidentPortfolio"]),
+    .library(name: "ProvidentRisk", targets: ["ProvidentRisk"]),
+    .library(name: "ProvidentLiquidity", targets: ["ProvidentLiquidity"]),
     .library(name: "ProvidentReport", targets: ["ProvidentReport"]),
     .library(name: "ProvidentCLI", targets: ["ProvidentCLI"]),
     .executable(name: "gjj", targets: ["gjj"]),
@@ -29,7 +31,12 @@ let package = Package(
     .target(
       name: "ProvidentCore",
       plugins: [.plugin(name: "EmbedDatasetsPlugin")]),
-    // The loan book as columns, batch kernels, projection under scenarios (issue 5).
+    // Dated city rules: quota trial, 商转公, deposits, withdrawals, the 个贷率 gates.
+    .target(
+      name: "ProvidentPolicy",
+      dependencies: ["ProvidentCore", .product(name: "Yams", package: "Yams")],
+      plugins: [.plugin(name: "EmbedDatasetsPlugin")]),
+    // The loan book as columns, its readers (IO/), batch kernels, projection under scenarios.
     .target(
       name: "ProvidentPortfolio",
       dependencies: [
@@ -37,17 +44,32 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
         .product(name: "Yams", package: "Yams"),
       ]),
+    // Credit loss (Vasicek/ASRF, Basel IRB), roll rates and delinquency, macro stress Monte Carlo.
     .target(
-      name: "ProvidentPolicy",
-      dependencies: ["ProvidentCore", .product(name: "Yams", package: "Yams")],
-      plugins: [.plugin(name: "EmbedDatasetsPlugin")]),
+      name: "ProvidentRisk",
+      dependencies: [
+        "ProvidentCore", "ProvidentPortfolio", "CLinearAlgebra",
+        .product(name: "RealModule", package: "swift-numerics"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
+    // The fund month by month: deposits, withdrawals, lending, 个贷率 and its dated gates.
+    .target(
+      name: "ProvidentLiquidity",
+      dependencies: [
+        "ProvidentCore", "ProvidentPolicy", "ProvidentPortfolio", "ProvidentRisk",
+        .product(name: "Yams", package: "Yams"),
+      ]),
     .target(
       name: "ProvidentReport",
-      dependencies: ["ProvidentCore", "ProvidentPolicy", "ProvidentPortfolio"]),
+      dependencies: [
+        "ProvidentCore", "ProvidentPolicy", "ProvidentPortfolio", "ProvidentRisk",
+        "ProvidentLiquidity",
+      ]),
     .target(
       name: "ProvidentCLI",
       dependencies: [
         "ProvidentCore", "ProvidentPolicy", "ProvidentReport", "ProvidentPortfolio",
+        "ProvidentRisk", "ProvidentLiquidity",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -75,6 +97,11 @@ let package = Package(
       name: "_ProvidentTestSupport",
       dependencies: ["ProvidentCore"],
       path: "Tests/_ProvidentTestSupport"),
+    // Random loan books with the scalar ledger each row must reproduce.
+    .target(
+      name: "_PortfolioTestSupport",
+      dependencies: ["ProvidentPortfolio", "_ProvidentTestSupport"],
+      path: "Tests/_PortfolioTestSupport"),
 
     // MARK: - Unit test bundles
 
@@ -86,14 +113,20 @@ let package = Package(
       dependencies: ["ProvidentPolicy", "_ProvidentTestSupport"]),
     .testTarget(
       name: "ProvidentCLITests",
-      dependencies: ["ProvidentCLI", "_ProvidentTestSupport"]),
+      dependencies: ["ProvidentCLI", "ProvidentRisk", "_ProvidentTestSupport"]),
     .testTarget(
       name: "ProvidentReportTests",
       dependencies: ["ProvidentReport", "ProvidentCLI", "_ProvidentTestSupport"],
       exclude: ["Snapshots"]),
     .testTarget(
       name: "ProvidentPortfolioTests",
-      dependencies: ["ProvidentPortfolio", "ProvidentCLI", "_ProvidentTestSupport"]),
+      dependencies: ["ProvidentPortfolio", "_ProvidentTestSupport", "_PortfolioTestSupport"]),
+    .testTarget(
+      name: "ProvidentRiskTests",
+      dependencies: ["ProvidentRisk", "_ProvidentTestSupport", "_PortfolioTestSupport"]),
+    .testTarget(
+      name: "ProvidentLiquidityTests",
+      dependencies: ["ProvidentLiquidity", "ProvidentPolicy", "ProvidentCLI", "_ProvidentTestSupport"]),
     .testTarget(
       name: "CLinearAlgebraTests",
       dependencies: ["CLinearAlgebra"]),

@@ -51,6 +51,7 @@ let package = Package(
       dependencies: [
         .product(name: "ProvidentCore", package: "provident"),
         .product(name: "ProvidentPortfolio", package: "provident"),
+        .product(name: "ProvidentRisk", package: "provident"),
         .product(name: "Benchmark", package: "benchmark"),
       ],
       path: "Benchmarks/MonteCarlo",
@@ -68,6 +69,7 @@ let package = Package(
       name: "Risk",
       dependencies: [
         .product(name: "ProvidentPortfolio", package: "provident"),
+        .product(name: "ProvidentRisk", package: "provident"),
         .product(name: "Benchmark", package: "benchmark"),
       ],
       path: "Benchmarks/Risk",

@@ -1,6 +1,9 @@
 // Inputs of the MonteCarlo suite, shared with GateRunner (each links this file): the factor and
 // link files of a macro stress over the calibrated book's segments, and the Vasicek models.
 import ProvidentPortfolio
+#if canImport(ProvidentRisk)
+  import ProvidentRisk
+#endif
 
 enum MonteCarloWorkloads {
   /// RISK.md §3.2's four factors (ILLUSTRATIVE), the shock acting in every one of the 360 months.

@@ -1,6 +1,9 @@
 // Inputs of the Risk suite, shared with GateRunner (each links this file): delinquency projections
 // of N segments × 8 states × 360 months and the roll-rate estimate of a generated panel.
 import ProvidentPortfolio
+#if canImport(ProvidentRisk)
+  import ProvidentRisk
+#endif
 
 enum RiskWorkloads {
   /// `segments` segments × 8 states (C M1 M2 M3 M4-5 M6+ W P) × 360 months: each segment with its

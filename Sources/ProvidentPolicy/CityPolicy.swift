@@ -100,6 +100,12 @@ public struct Band<Payload: Sendable>: Sendable {
   public let to: Percent?
   public let payload: Payload
 
+  public init(from: Percent, to: Percent?, payload: Payload) {
+    self.from = from
+    self.to = to
+    self.payload = payload
+  }
+
   public func contains(_ x: Percent) -> Bool { x >= from && (to.map { x < $0 } ?? true) }
 
   /// `75–80%`, `≥ 95%` (or with another unit: `6–20 years`).
@@ -108,7 +114,10 @@ public struct Band<Payload: Sendable>: Sendable {
   }
 }
 
-/// Status of 商转公 at a fund loan ratio (Guangzhou's 75 / 85 / 90 % is the model, DOMAIN §3.3).
+extension Band: Equatable where Payload: Equatable {}
+extension Band: Hashable where Payload: Hashable {}
+
+/// Status of 商转公 at a fund loan ratio (Guangzhou's 75 / 85 / 90 % is the model, DOMAIN.md §3.3).
 public enum GateStatus: String, Hashable, Sendable, CaseIterable {
   /// Conversions are accepted.
   case open
@@ -128,11 +137,11 @@ public enum BuildingAgeTerm: Hashable, Sendable {
 
 // MARK: - Sections
 
-/// Quota trial rules (额度试算, DOMAIN §6).
+/// Quota trial rules (额度试算, DOMAIN.md §6).
 public struct QuotaRules: Sendable {
   /// First matching row gives the cap before uplifts.
   public var caps: [CapRow] = []
-  /// Percent added to the cap when the fact holds; the percents add up (DOMAIN §6.2, Shenzhen).
+  /// Percent added to the cap when the fact holds; the percents add up (DOMAIN.md §6.2, Shenzhen).
   public var uplifts: [HomeFact: Sourced<Percent>] = [:]
   /// The largest cap after uplifts, where the source states one.
   public var ceiling: HouseholdAmounts? = nil
@@ -169,7 +178,7 @@ public struct QuotaRules: Sendable {
   }
 }
 
-/// Loan term rules (DOMAIN §6.4).
+/// Loan term rules (DOMAIN.md §6.4).
 public struct TermRules: Sendable {
   /// The longest term, in years.
   public var maxYears: Sourced<Int>? = nil
@@ -189,7 +198,7 @@ public struct TermRules: Sendable {
   }
 }
 
-/// Commercial-to-provident conversion rules (商转公, DOMAIN §3).
+/// Commercial-to-provident conversion rules (商转公, DOMAIN.md §3).
 public struct ConversionRules: Sendable {
   /// Whether the city converts at all.
   public var offered: Sourced<Bool>? = nil
@@ -247,7 +256,7 @@ public enum ContributionRounding: String, Hashable, Sendable, CaseIterable {
   case yuan
 }
 
-/// Deposit (缴存) rules (DOMAIN §7.1).
+/// Deposit (缴存) rules (DOMAIN.md §7.1).
 public struct DepositRules: Sendable {
   /// Lowest contribution ratio, each side.
   public var minRatio: Sourced<Percent>? = nil
@@ -281,7 +290,7 @@ public struct DepositRules: Sendable {
   }
 }
 
-/// Rent withdrawal (租房提取) rules (DOMAIN §7.2).
+/// Rent withdrawal (租房提取) rules (DOMAIN.md §7.2).
 public struct RentWithdrawalRules: Sendable {
   /// Share of the monthly deposit that may be withdrawn each month.
   public var share: Sourced<Percent>? = nil

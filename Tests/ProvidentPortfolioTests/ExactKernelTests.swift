@@ -1,6 +1,7 @@
 // The fen-exact kernel against the scalar ledger, loan by loan.
 import ProvidentCore
 import ProvidentPortfolio
+import _PortfolioTestSupport
 import Foundation
 import Testing
 import _ProvidentTestSupport

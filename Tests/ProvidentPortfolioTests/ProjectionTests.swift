@@ -2,6 +2,7 @@
 import Foundation
 import ProvidentCore
 import ProvidentPortfolio
+import _PortfolioTestSupport
 import Testing
 import _ProvidentTestSupport
 

@@ -3,6 +3,7 @@
 import Benchmark
 import ProvidentCore
 import ProvidentPortfolio
+import ProvidentRisk
 
 /// The calibrated 1,000,000-loan book (`gjj data generate --loans 1000000 --seed 1`), built once.
 let millionLoans = MonteCarloWorkloads.book(loans: 1_000_000)

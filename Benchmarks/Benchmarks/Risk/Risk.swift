@@ -1,6 +1,7 @@
 // Roll-rate projection and estimation. Inputs in Shared/RiskWorkloads.swift.
 import Benchmark
 import ProvidentPortfolio
+import ProvidentRisk
 
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(

@@ -1,6 +1,7 @@
 // gjj data panel: a synthetic loan-month panel.
 import ArgumentParser
 import ProvidentPortfolio
+import ProvidentRisk
 
 extension Gjj.DataCommand {
   struct Panel: OutputCommand {

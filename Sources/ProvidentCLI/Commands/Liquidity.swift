@@ -4,6 +4,8 @@ import Foundation
 import ProvidentCore
 import ProvidentPolicy
 import ProvidentPortfolio
+import ProvidentRisk
+import ProvidentLiquidity
 import ProvidentReport
 
 extension Gjj {
@@ -60,33 +62,25 @@ extension Gjj {
       let cityID = city ?? file.city
       if let cityID {
         let gates: [DatedGates]
-        do { gates = try GateTables.dated(city: cityID, library: .bundled) } catch {
+        do { gates = try DatedGates.city(cityID, library: .bundled) } catch {
           throw InputError((city != nil ? "--city: " : "\(scenario): city: ") + error.description)
         }
         for i in scenarios.indices { scenarios[i].cityGates = gates }
       }
       if let book, let matrix {
         let model = try RiskOptions.model(matrix)
-        let months = scenarios.map(\.months).max() ?? 1
-        var dFile = try delinquency.map(RiskOptions.delinquencyScenarios) ?? .default
-        var dScenario = dFile.scenarios[0]
-        if delinquency == nil { dScenario.months = months }
-        guard dScenario.months >= months else {
-          throw InputError(
-            "--delinquency: scenario \(dScenario.name) projects \(dScenario.months) months; the liquidity scenarios need \(months)")
-        }
-        dFile.scenarios = [dScenario]
+        let dFile = try delinquency.map(RiskOptions.delinquencyScenarios) ?? .default
         let loaded = try RiskOptions.cohorts(
           book, model: model, asOf: dFile.asOf, blacklist: dFile.blacklistThreshold, threads: nil, strict: false)
-        let projection: DelinquencyProjection
         do {
-          projection = try model.project(loaded.cohorts, scenarios: dFile.scenarios, options: .init(start: loaded.start))
+          try LiquidityScenario.takeFlows(
+            &scenarios, model: model, cohorts: loaded.cohorts, start: loaded.start,
+            delinquency: delinquency == nil ? nil : dFile.scenarios[0])
         } catch {
-          throw DataFiles.badData("\(delinquency ?? matrix): \(error.message)")
-        }
-        for i in scenarios.indices {
-          do { try scenarios[i].takeFlows(from: projection.runs[0].book) } catch {
-            throw DataFiles.badData("\(scenario): \(error.message)")
+          switch error {
+          case .tooShort: throw InputError("--delinquency: \(error.message)")
+          case .projection: throw DataFiles.badData("\(delinquency ?? matrix): \(error.message)")
+          case .unit: throw DataFiles.badData("\(scenario): \(error.message)")
           }
         }
       }
@@ -96,31 +90,6 @@ extension Gjj {
       }
       return try output.render(
         LiquidityReport(file: scenario, city: cityID, book: book, scenarios: scenarios, paths: paths))
-    }
-  }
-}
-
-/// A city's loan-ratio tables from the policy files, as the liquidity path reads them: the same
-/// bands and dates, field by field.
-enum GateTables {
-  static func dated(city: String, library: PolicyLibrary) throws(PolicyLookupError) -> [DatedGates] {
-    try library.loanRatioGates(city: city).map { period in
-      var tags: [String] = []
-      if let m = period.balanceMultiple { tags.append("\(m.location.file) \(m.citation.tag)") }
-      if let c = period.conversion, !tags.contains("\(c.location.file) \(c.citation.tag)") {
-        tags.append("\(c.location.file) \(c.citation.tag)")
-      }
-      return DatedGates(
-        from: period.from, to: period.to,
-        quotaMultiple: (period.balanceMultiple?.value ?? []).map {
-          RatioBand(fromBasisPoints: $0.from.basisPoints, toBasisPoints: $0.to?.basisPoints, payload: Int($0.payload))
-        },
-        conversion: (period.conversion?.value ?? []).map {
-          RatioBand(
-            fromBasisPoints: $0.from.basisPoints, toBasisPoints: $0.to?.basisPoints,
-            payload: ConversionGate(rawValue: $0.payload.rawValue)!)
-        },
-        source: tags.joined(separator: "; "))
     }
   }
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import ProvidentCore
 import ProvidentPortfolio
+import ProvidentRisk
 import ProvidentReport
 
 extension Gjj.Portfolio {

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import ProvidentPortfolio
+import ProvidentRisk
 import ProvidentReport
 
 extension Gjj {

@@ -1,10 +1,14 @@
 // A small seeded generator: the same book from the same seed on every machine.
 
 /// xoshiro256** (Blackman and Vigna), seeded through SplitMix64 steps.
-struct _Xoshiro: RandomNumberGenerator, Sendable {
-  var s: (UInt64, UInt64, UInt64, UInt64)
+///
+/// Public (underscored, not API) rather than `package` so that the Monte Carlo paths in another
+/// module inline `next()`: this toolchain does not inline `@inlinable package` declarations across
+/// modules.
+public struct _Xoshiro: RandomNumberGenerator, Sendable {
+  public var s: (UInt64, UInt64, UInt64, UInt64)
 
-  init(seed: UInt64) {
+  @inlinable public init(seed: UInt64) {
     var x = seed
     func next() -> UInt64 {
       x &+= 0x9E37_79B9_7F4A_7C15
@@ -16,10 +20,10 @@ struct _Xoshiro: RandomNumberGenerator, Sendable {
     s = (next(), next(), next(), next())
   }
 
-  @inline(__always)
-  static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+  @inlinable @inline(__always)
+  public static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
-  mutating func next() -> UInt64 {
+  @inlinable public mutating func next() -> UInt64 {
     let result = Self.rotl(s.1 &* 5, 7) &* 9
     let t = s.1 << 17
     s.2 ^= s.0
@@ -32,17 +36,17 @@ struct _Xoshiro: RandomNumberGenerator, Sendable {
   }
 
   /// Uniform in [0, 1).
-  mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+  package mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
   /// Standard normal (Box–Muller).
-  mutating func normal() -> Double {
+  package mutating func normal() -> Double {
     let u = max(unit(), 0x1.0p-53)
     let v = unit()
     return (-2 * _log(u)).squareRoot() * _cos(2 * Double.pi * v)
   }
 
   /// An index drawn with the given weights.
-  mutating func pick(_ cumulative: [Double]) -> Int {
+  package mutating func pick(_ cumulative: [Double]) -> Int {
     let u = unit() * cumulative[cumulative.count - 1]
     var i = 0
     while i < cumulative.count - 1 && cumulative[i] <= u { i += 1 }

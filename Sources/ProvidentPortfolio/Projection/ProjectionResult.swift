@@ -67,6 +67,12 @@ public struct SegmentFlows: Hashable, Sendable {
   public var segment: Segment
   public var loans: Int
   public var flows: FlowSeries
+
+  package init(segment: Segment, loans: Int, flows: FlowSeries) {
+    self.segment = segment
+    self.loans = loans
+    self.flows = flows
+  }
 }
 
 /// One scenario's projection: the whole book, and each segment when segmented.

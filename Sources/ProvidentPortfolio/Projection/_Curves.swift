@@ -29,12 +29,12 @@ struct _CurveTables: Sendable {
 
 /// Where a kernel writes one block's monthly sums: `months × 6` amounts (scheduled principal,
 /// interest, prepayment, default, loss, balance) and `months` active-loan counts.
-enum _Flow {
-  static let scheduled = 0
-  static let interest = 1
-  static let prepayment = 2
-  static let defaults = 3
-  static let loss = 4
-  static let balance = 5
-  static let count = 6
+package enum _Flow {
+  package static let scheduled = 0
+  package static let interest = 1
+  package static let prepayment = 2
+  package static let defaults = 3
+  package static let loss = 4
+  package static let balance = 5
+  package static let count = 6
 }

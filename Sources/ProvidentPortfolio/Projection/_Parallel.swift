@@ -4,18 +4,22 @@ import Foundation
 import Synchronization
 
 /// A raw pointer that may cross threads: each thread writes only its own, disjoint elements.
-struct _SharedPointer<T>: @unchecked Sendable {
-  let base: UnsafeMutablePointer<T>
-  init(_ base: UnsafeMutablePointer<T>) { self.base = base }
-  @inline(__always) subscript(_ i: Int) -> T {
+///
+/// Public (underscored, not API) rather than `package` so that the risk kernels in another module
+/// inline its accessors: this toolchain does not inline `@inlinable package` declarations across
+/// modules, and a call per element cost the roll-rate projection 10 % more instructions.
+public struct _SharedPointer<T>: @unchecked Sendable {
+  public let base: UnsafeMutablePointer<T>
+  @inlinable public init(_ base: UnsafeMutablePointer<T>) { self.base = base }
+  @inlinable @inline(__always) public subscript(_ i: Int) -> T {
     get { base[i] }
     nonmutating set { base[i] = newValue }
   }
 }
 
-enum _Parallel {
+package enum _Parallel {
   /// The number of worker threads: `requested`, or one per active core.
-  static func threads(_ requested: Int?) -> Int {
+  package static func threads(_ requested: Int?) -> Int {
     max(1, requested ?? ProcessInfo.processInfo.activeProcessorCount)
   }
 
@@ -23,7 +27,7 @@ enum _Parallel {
   /// the next item not yet taken (so a worker slowed by the machine takes fewer). Whatever the
   /// thread count or the order, each item is computed by the same code from the same inputs and
   /// writes only its own results, so results never depend on them.
-  static func forEach(
+  package static func forEach(
     _ count: Int, threads: Int, _ body: @Sendable (_ worker: Int, _ item: Int) -> Void
   ) {
     let workers = min(threads, max(count, 1))

@@ -18,19 +18,6 @@ struct _Event: Sendable {
   var broken: Bool
 }
 
-/// Loans of one segment, processed together: at most `_Plan.blockSize`, padded to eight lanes.
-struct _Block: Sendable {
-  var segment: Int
-  /// Index of the first lane in the plan's lane arrays.
-  var offset: Int
-  var count: Int
-  var lanes: Int
-  /// The longest remaining term in the block.
-  var months: Int
-  /// Events in month order (lanes in order within a month).
-  var events: [_Event] = []
-}
-
 /// A segment's label: the fields the book is segmented by, nil for the others.
 public struct Segment: Hashable, Sendable, CustomStringConvertible {
   public let product: LoanProduct?
@@ -65,20 +52,20 @@ struct _Chunk: Sendable {
   var blocks: Range<Int>
 }
 
-struct _Plan: Sendable {
+package struct _Plan: Sendable {
   /// Loans per block: their state (nine Double columns) fits the level-1 cache.
-  static let blockSize = 256
+  package static let blockSize = 256
   /// Blocks per chunk.
-  static let chunkSize = 16
+  package static let chunkSize = 16
 
-  var segments: [Segment] = []
-  var blocks: [_Block] = []
+  package var segments: [Segment] = []
+  package var blocks: [_Block] = []
   var chunks: [_Chunk] = []
-  var lanes = _Lanes(count: 0)
-  var maxMonths = 0
-  var maxAge = 0
+  package var lanes = _Lanes(count: 0)
+  package var maxMonths = 0
+  package var maxAge = 0
 
-  init(
+  package init(
     book: LoanBook, rates: RateScenario, tables: RateTables, segmentation: Segmentation,
     threads: Int
   ) throws(ProjectionError) {
@@ -285,55 +272,6 @@ struct _Plan: Sendable {
       }
     }
     return calendar
-  }
-}
-
-/// Each lane's state at the as-of date, one buffer per field (blocks fill their own lanes in
-/// parallel; the kernels read them without bounds checks).
-final class _Lanes: @unchecked Sendable {
-  let count: Int
-  let balance: UnsafeMutablePointer<Int64>
-  /// Units of 10⁻⁸ (at most 36 % = 3.6·10⁷).
-  let rate: UnsafeMutablePointer<Int32>
-  /// The book's installment, or −1.
-  let payment: UnsafeMutablePointer<Int64>
-  let remaining: UnsafeMutablePointer<Int16>
-  let age: UnsafeMutablePointer<Int16>
-  let equalPrincipal: UnsafeMutablePointer<Bool>
-  let overdue: UnsafeMutablePointer<Int16>
-
-  /// Uninitialized lanes: the plan writes those its blocks use, padding included (`pad(_:)`).
-  init(count: Int) {
-    self.count = count
-    balance = .allocate(capacity: max(count, 1))
-    rate = .allocate(capacity: max(count, 1))
-    payment = .allocate(capacity: max(count, 1))
-    remaining = .allocate(capacity: max(count, 1))
-    age = .allocate(capacity: max(count, 1))
-    equalPrincipal = .allocate(capacity: max(count, 1))
-    overdue = .allocate(capacity: max(count, 1))
-  }
-
-  /// A padding lane: no loan, no balance.
-  @inline(__always)
-  func pad(_ lane: Int) {
-    balance[lane] = 0
-    rate[lane] = 0
-    payment[lane] = -1
-    remaining[lane] = 0
-    age[lane] = 0
-    equalPrincipal[lane] = false
-    overdue[lane] = 0
-  }
-
-  deinit {
-    balance.deallocate()
-    rate.deallocate()
-    payment.deallocate()
-    remaining.deallocate()
-    age.deallocate()
-    equalPrincipal.deallocate()
-    overdue.deallocate()
   }
 }
 

@@ -1,18 +1,6 @@
 // Several scenarios in one YAML file (format: datasets/samples/README.md).
 import ProvidentCore
-internal import Yams
-
-/// A scenario, factor or link file that cannot be used: the line, the key path, the value and the
-/// rule.
-///
-/// `description` reads `scenarios.yaml:7: scenarios[1].cpr must be a fraction between 0 and 1 or a
-/// percent such as 6% (got 6)`.
-public struct ScenarioError: Error, Hashable, Sendable, CustomStringConvertible {
-  public let line: Int?
-  public let message: String
-
-  public var description: String { (line.map { "line \($0): " } ?? "") + message }
-}
+package import Yams
 
 /// The scenarios of one projection run, read from YAML.
 ///
@@ -52,84 +40,8 @@ public struct ScenarioFile: Sendable {
   }
 }
 
-/// Reading values out of YAML nodes with messages that name where they are.
-enum _YAML {
-  /// The document's root node; `what` names the file in messages ("the scenario file").
-  static func compose(_ yaml: String, _ what: String) throws(ScenarioError) -> Node {
-    do {
-      guard let node = try Yams.compose(yaml: yaml) else {
-        throw ScenarioError(line: nil, message: "\(what) is empty")
-      }
-      return node
-    } catch let error as ScenarioError {
-      throw error
-    } catch {
-      let text = String(describing: error).split(separator: "\n").first.map(String.init) ?? ""
-      throw ScenarioError(line: nil, message: "\(what) is not valid YAML: \(text)")
-    }
-  }
-
-  static func error(_ node: Node, _ message: String) -> ScenarioError {
-    ScenarioError(line: node.mark?.line, message: message)
-  }
-
-  static func scalar(_ node: Node, _ path: String) throws(ScenarioError) -> String {
-    guard case let .scalar(s) = node else { throw error(node, "\(path) must be a single value") }
-    return s.string
-  }
-
-  static func mapping(_ node: Node, _ path: String, allowed: [String]) throws(ScenarioError)
-    -> [String: Node]
-  {
-    guard case let .mapping(m) = node else {
-      throw error(node, "\(path) must be a mapping of \(allowed.joined(separator: ", "))")
-    }
-    var out: [String: Node] = [:]
-    for (k, v) in m {
-      let key = try scalar(k, path)
-      guard allowed.contains(key) else {
-        throw error(
-          k, "\(path) has an unknown key '\(key)'; the keys are \(allowed.joined(separator: ", "))")
-      }
-      out[key] = v
-    }
-    return out
-  }
-
-  static func date(_ node: Node, _ path: String) throws(ScenarioError) -> LocalDate {
-    let text = try scalar(node, path)
-    do { return try LocalDate(parsing: text) } catch {
-      throw self.error(node, "\(path) \(error.description)")
-    }
-  }
-
-  static func integer(_ node: Node, _ path: String, in range: ClosedRange<Int>) throws(ScenarioError)
-    -> Int
-  {
-    let text = try scalar(node, path)
-    guard let v = Int(text), range.contains(v) else {
-      throw error(
-        node, "\(path) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(text))")
-    }
-    return v
-  }
-
-  /// A fraction in [0, 1], written `0.06` or `6%`.
-  static func fraction(_ node: Node, _ path: String) throws(ScenarioError) -> Double {
-    let text = try scalar(node, path).trimmingSpaces()
-    guard let (value, percent) = _fractionText(text) else {
-      throw error(node, "\(path) must be a number such as 0.06 or 6% (got \(text))")
-    }
-    guard value >= 0 && value <= 1 else {
-      throw error(
-        node,
-        "\(path) must be a fraction between 0 and 1 or a percent such as 6% (got \(text))"
-          + (percent ? "" : "; write 6% or 0.06 for six percent"))
-    }
-    return value
-  }
-
-  static func curve(_ node: Node, _ path: String) throws(ScenarioError) -> RateCurve {
+extension _YAML {
+  package static func curve(_ node: Node, _ path: String) throws(ScenarioError) -> RateCurve {
     switch node {
     case .scalar: return .constant(try fraction(node, path))
     case let .sequence(items):
@@ -158,7 +70,7 @@ enum _YAML {
     }
   }
 
-  static func rates(_ node: Node, _ path: String) throws(ScenarioError) -> RateScenario {
+  package static func rates(_ node: Node, _ path: String) throws(ScenarioError) -> RateScenario {
     if case .scalar = node {
       switch try scalar(node, path) {
       case "frozen": return .frozen
@@ -209,7 +121,7 @@ enum _YAML {
     return .tables(changes)
   }
 
-  static func scenario(_ node: Node, _ path: String) throws(ScenarioError) -> Scenario {
+  package static func scenario(_ node: Node, _ path: String) throws(ScenarioError) -> Scenario {
     let m = try mapping(
       node, path,
       allowed: [

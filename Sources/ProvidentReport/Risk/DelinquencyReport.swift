@@ -1,5 +1,6 @@
 // The result of `gjj portfolio delinquency`: states, balances and flows by month per scenario.
 import ProvidentPortfolio
+import ProvidentRisk
 
 /// A delinquency projection as a report: the input as read, then per scenario the book's states
 /// (economic and reported), balances and flows, and each segment's in the JSON and CSV.

@@ -1,5 +1,6 @@
 // The result of `gjj liquidity`: deposit and loan balances, 个贷率, buffer and gates by month.
 import ProvidentPortfolio
+import ProvidentLiquidity
 
 /// Liquidity paths as a report: the 个贷率 path of each scenario against its threshold lines, the
 /// month each line is first crossed, lending foregone and the buffer.
@@ -41,7 +42,7 @@ public struct LiquidityReport: RenderableReport, Sendable {
       ("recoveries", _Numbers.json(m.recoveries, 3)), ("writeOffs", _Numbers.json(m.writeOffs, 3)),
       ("demand", _Numbers.json(m.demand, 3)), ("newLending", _Numbers.json(m.newLending, 3)),
       ("foregone", _Numbers.json(m.foregone, 3)), ("lendingMultiplier", _Numbers.exact(m.lendingMultiplier)),
-      ("quotaMultiple", m.quotaMultiple.map(JSONValue.int) ?? .null),
+      ("quotaMultiple", m.quotaMultiple.map { .int(Int($0)) } ?? .null),
       ("conversion", m.conversion.map { .string($0.rawValue) } ?? .null),
       ("bufferMonths", _Numbers.json(m.bufferMonths, 2)),
     ]
@@ -176,7 +177,7 @@ public struct LiquidityReport: RenderableReport, Sendable {
         blocks.append(
           .paragraph(
             lang.pick("Lending gate: ", "放贷闸门：")
-              + scenario.lending.bands.map { "\($0.rangeText) ×\(_Numbers.fixed($0.payload, 2))" }.joined(separator: "; ")
+              + scenario.lending.bands.map { "\($0.rangeText()) ×\(_Numbers.fixed($0.payload, 2))" }.joined(separator: "; ")
               + (scenario.lending.source.isEmpty ? "" : lang.pick(" — ", "——") + scenario.lending.source)))
       }
       let hasCity = !scenario.cityGates.isEmpty

@@ -1,6 +1,7 @@
 // The result of `gjj portfolio rollrate`: a panel as read and its transition matrices.
 import ProvidentCore
 import ProvidentPortfolio
+import ProvidentRisk
 
 /// Roll rates estimated from a loan-month panel, with the counts behind every probability.
 ///

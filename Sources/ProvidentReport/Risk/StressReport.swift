@@ -2,6 +2,7 @@
 // distribution with confidence intervals, segments and ASRF capital.
 import ProvidentCore
 import ProvidentPortfolio
+import ProvidentRisk
 
 /// A macro stress run of a loan book as a report.
 public struct StressReport: RenderableReport, Sendable {

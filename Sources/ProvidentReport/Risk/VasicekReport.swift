@@ -2,6 +2,7 @@
 // distribution, and the Monte Carlo check.
 import ProvidentCore
 import ProvidentPortfolio
+import ProvidentRisk
 
 /// A Vasicek/ASRF analysis as a report.
 public struct VasicekReport: RenderableReport, Sendable {

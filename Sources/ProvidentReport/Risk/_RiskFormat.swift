@@ -2,6 +2,7 @@
 import Foundation
 import ProvidentCore
 import ProvidentPortfolio
+import ProvidentRisk
 
 enum _RiskFormat {
   /// `x` with `places` decimals, rounded half away from zero (`_Numbers.fixed`).

@@ -26,6 +26,10 @@ import Foundation
 import ProvidentCore
 import ProvidentPolicy
 import ProvidentPortfolio
+// The risk models moved to their own module; a baseline from before that finds them in Portfolio.
+#if canImport(ProvidentRisk)
+  import ProvidentRisk
+#endif
 
 /// The size a workload is built at.
 enum Size {
