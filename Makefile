@@ -7,7 +7,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # Debian packages the build needs: OpenBLAS (CBLAS), LAPACKE, and pkg-config to find them.
 APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
-# Release builds target this machine's CPU (PERFORMANCE.md): on the command line, never as
+# Release builds target this machine's CPU (docs/performance.md): on the command line, never as
 # unsafeFlags in Package.swift.
 NATIVE := -Xswiftc -target-cpu -Xswiftc native
 

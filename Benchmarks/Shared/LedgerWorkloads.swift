@@ -3,7 +3,7 @@
 import ProvidentCore
 
 enum LedgerWorkloads {
-  /// 1,000,000 at 3.1 % over 360 months (DOMAIN.md §9 V1), ledger convention.
+  /// 1,000,000 at 3.1 % over 360 months (docs/domain.md §9 V1), ledger convention.
   static let loan = try! Loan(
     principal: Money(yuan: 1_000_000), annualRate: AnnualRate(units: 3_100_000), months: 360)
 

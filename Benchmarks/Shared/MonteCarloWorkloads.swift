@@ -6,7 +6,7 @@ import ProvidentPortfolio
 #endif
 
 enum MonteCarloWorkloads {
-  /// RISK.md §3.2's four factors (ILLUSTRATIVE), the shock acting in every one of the 360 months.
+  /// docs/risk-models.md §3.2's four factors (ILLUSTRATIVE), the shock acting in every one of the 360 months.
   static let factorYAML = """
     factors:
       - {name: hpi, unit: "%", mean: 0, vol: 8}

@@ -1,6 +1,6 @@
 // Inputs of the Policy suite, shared with GateRunner (each links this file): the worked
 // examples of Tests/ProvidentPolicyTests. Shenzhen's quota trial of `make demo` (binding: the cap,
-// 1,540,000) and DOMAIN.md §3.4's conversion with the quota tried under Chengdu's rules
+// 1,540,000) and docs/domain.md §3.4's conversion with the quota tried under Chengdu's rules
 // (600,000).
 import ProvidentCore
 import ProvidentPolicy

@@ -1,6 +1,6 @@
 // Inputs of the Portfolio suite, shared with GateRunner (each links this file).
 //
-// The book is PERFORMANCE.md's workload, `gjj data generate --loans N --seed 7 --profile uniform`:
+// The book is docs/performance.md's workload, `gjj data generate --loans N --seed 7 --profile uniform`:
 // new loans, principal U(100k, 2M), rate U(2 %, 5 %), term U(60, 360) months, equal installment;
 // CPR 8 %, CDR 0.5 %. Benchmarks/peers/ runs numpy, numpy-financial and QuantLib on the same file.
 import ProvidentPortfolio

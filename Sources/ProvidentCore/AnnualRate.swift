@@ -7,7 +7,7 @@
 /// monthly rate   r = a / 12          (月利率 = 年利率 ÷ 12)
 /// daily rate       = a / 360         (日利率 = 年利率 ÷ 360)
 /// ```
-/// The library takes rates as exact decimals; only the command line speaks percent (SPEC.md §7).
+/// The library takes rates as exact decimals; only the command line speaks percent (docs/conventions.md §7).
 public struct AnnualRate: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Units per whole (a rate of 1 = 100 %).
   public static let unitsPerWhole: Int64 = 100_000_000

@@ -16,7 +16,7 @@ public enum Annuity {
   /// 1e-16 where the naive `pow` loses digits for small `r`; the unrounded payment is right to far
   /// under a thousandth of a fen for any loan Provident accepts. When it lies within that error of
   /// a half fen, the rounding is decided in 38-digit decimal arithmetic instead, so a true half
-  /// fen rounds up every time (SPEC.md §2).
+  /// fen rounds up every time (docs/conventions.md §2).
   ///
   /// - Parameters:
   ///   - balanceFen: the amount to repay, in fen; ≥ 0.
@@ -74,7 +74,7 @@ public enum Annuity {
   }
 
   /// The number of level installments of `payment` that repay `balance` at monthly rate `r`,
-  /// rounded up (keep-payment prepayment, SPEC.md §5):
+  /// rounded up (keep-payment prepayment, docs/conventions.md §5):
   ///
   /// ```
   ///   n' = ⌈ −ln(1 − B·r / A) / ln(1 + r) ⌉          r = 0  ⇒  n' = ⌈B / A⌉

@@ -1,4 +1,4 @@
-// Combination loans (组合贷款, SPEC.md §6): a provident part and a commercial part.
+// Combination loans (组合贷款, docs/conventions.md §6): a provident part and a commercial part.
 
 /// Which part of a combination loan.
 public enum LoanPart: String, Hashable, Sendable, CaseIterable {

@@ -1,4 +1,4 @@
-// The schedule engine (SPEC.md §2–5), one implementation for both conventions, with or without
+// The schedule engine (docs/conventions.md §2–5), one implementation for both conventions, with or without
 // events.
 
 extension Loan {
@@ -81,7 +81,7 @@ struct _Output<L: _LedgerArithmetic> {
   }
 }
 
-/// Runs the ledger of SPEC.md §2–5 period by period, applying events after their installments.
+/// Runs the ledger of docs/conventions.md §2–5 period by period, applying events after their installments.
 struct _ScheduleEngine<L: _LedgerArithmetic> {
   let loan: Loan
   var events: [TimedEvent] = []
@@ -187,7 +187,7 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
         } else if method == .equalPrincipal {
           principal = level
         } else if dates != nil && k == 1 {
-          // A broken first period keeps the undated principal (SPEC.md §3).
+          // A broken first period keeps the undated principal (docs/conventions.md §3).
           principal = level - L.monthlyInterest(on: balance, at: rate)
         } else {
           principal = level - interest
@@ -336,7 +336,7 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
           prepay(amount, strategy, index: e.index, event: e.event, due: due)
         case .fullPrepayment:
           if let date = e.payoffDate, let due {
-            // Between due dates: balance plus interest per day since due date k (SPEC.md §3).
+            // Between due dates: balance plus interest per day since due date k (docs/conventions.md §3).
             let (days, _) = _ScheduleEngine.rateDays(
               from: due, to: date, rate: rate, changes: changes, next: next)
             let accrued = L.dailyInterest(on: balance, rateDays: days)

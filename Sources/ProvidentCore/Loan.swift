@@ -8,7 +8,7 @@ public enum RepaymentMethod: String, Sendable, CaseIterable {
   case equalPrincipal
 }
 
-/// How amounts are rounded (SPEC.md §1).
+/// How amounts are rounded (docs/conventions.md §1).
 public enum Convention: String, Sendable, CaseIterable {
   /// Every amount rounded to the fen as it is booked; the last installment clears the balance.
   /// Centre and bank statements; published centre figures match only this.
@@ -18,7 +18,7 @@ public enum Convention: String, Sendable, CaseIterable {
   case exact
 }
 
-/// Disbursement date and payment day of a dated schedule (SPEC.md §3).
+/// Disbursement date and payment day of a dated schedule (docs/conventions.md §3).
 public struct PaymentDates: Hashable, Sendable {
   /// Disbursement date `D0`.
   public let start: LocalDate
@@ -40,7 +40,7 @@ public struct PaymentDates: Hashable, Sendable {
   }
 }
 
-/// A change of a loan's rate (SPEC.md §4).
+/// A change of a loan's rate (docs/conventions.md §4).
 public enum RateChange: Hashable, Sendable {
   /// Takes effect on a date. On a due date, from the next period; inside a period, that period's
   /// interest is split by days at the old and the new rate.

@@ -1,4 +1,4 @@
-// Events on a loan (SPEC.md §5): prepayments, term and method changes, rate changes and account
+// Events on a loan (docs/conventions.md §5): prepayments, term and method changes, rate changes and account
 // offsets, each at a point of the loan's life.
 
 /// How a partial prepayment reshapes the rest of the loan.
@@ -9,7 +9,7 @@ public enum PrepaymentStrategy: String, Hashable, Sendable, CaseIterable {
   case keepPayment
 }
 
-/// Paying installments from provident fund accounts (冲还贷, SPEC.md §5).
+/// Paying installments from provident fund accounts (冲还贷, docs/conventions.md §5).
 public struct AccountOffset: Hashable, Sendable {
   public enum Mode: String, Hashable, Sendable, CaseIterable {
     /// 按月冲还贷: each installment is paid from the borrower's account, then the co-borrower's,
@@ -48,13 +48,13 @@ public struct AccountOffset: Hashable, Sendable {
 public enum LoanEvent: Hashable, Sendable {
   /// A partial prepayment of principal; more than the balance is an error.
   case prepayment(Money, PrepaymentStrategy)
-  /// Repay everything: the payoff quote of SPEC.md §3; the loan ends.
+  /// Repay everything: the payoff quote of docs/conventions.md §3; the loan ends.
   case fullPrepayment
   /// 缩期/延期: the remaining term becomes this many months.
   case termChange(remainingMonths: Int)
   /// Switch to the other method over the remaining term.
   case methodChange(RepaymentMethod)
-  /// A new rate (SPEC.md §4): from the next period when on a due date, split when inside one.
+  /// A new rate (docs/conventions.md §4): from the next period when on a due date, split when inside one.
   case rateChange(AnnualRate)
   /// Start paying from provident accounts.
   case accountOffset(AccountOffset)

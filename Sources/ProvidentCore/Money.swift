@@ -32,7 +32,7 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
   public var description: String { formatted(grouping: false) }
 
   /// Text with two decimals; with `grouping`, a comma every three digits (`4,270.16`), as tables
-  /// print amounts (SPEC.md §7). Independent of the machine's locale.
+  /// print amounts (docs/conventions.md §7). Independent of the machine's locale.
   public func formatted(grouping: Bool) -> String {
     let negative = fen < 0
     let magnitude = fen.magnitude

@@ -1,4 +1,4 @@
-// What it costs to repay a loan in full on a date (SPEC.md §3).
+// What it costs to repay a loan in full on a date (docs/conventions.md §3).
 
 /// The amount that repays a loan in full on a date.
 public struct PayoffQuote: Hashable, Sendable {
@@ -14,7 +14,7 @@ public struct PayoffQuote: Hashable, Sendable {
 }
 
 extension Loan {
-  /// The payoff quote on `date` (SPEC.md §3).
+  /// The payoff quote on `date` (docs/conventions.md §3).
   ///
   /// ```
   /// on due date k:                    B_{k−1} + I_k                    (= B_k + Pay_k)

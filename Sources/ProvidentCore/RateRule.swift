@@ -1,4 +1,4 @@
-// How a loan's rate is set and repriced from the national tables (SPEC.md §4).
+// How a loan's rate is set and repriced from the national tables (docs/conventions.md §4).
 
 /// Which dates a commercial loan reprices on.
 public enum RepricingAnchor: String, Hashable, Sendable, CaseIterable {
@@ -28,7 +28,7 @@ public struct RateDecision: Hashable, Sendable {
   public let rate: AnnualRate
   /// One line: which rule and which table row.
   public let explanation: String
-  /// Source tags of the table row (DOMAIN.md §10).
+  /// Source tags of the table row (docs/domain.md §10).
   public let source: String
 }
 

@@ -1,4 +1,4 @@
-// A loan and its events, run together (SPEC.md §5).
+// A loan and its events, run together (docs/conventions.md §5).
 
 /// An event as applied to the loan.
 public struct AppliedEvent: Hashable, Sendable {

@@ -1,4 +1,4 @@
-// The two conventions of SPEC.md §1 as one arithmetic interface, so that one schedule engine
+// The two conventions of docs/conventions.md §1 as one arithmetic interface, so that one schedule engine
 // serves both: `ledger` rounds every booked amount to the fen; `exact` rounds only when shown.
 import Foundation
 
@@ -18,7 +18,7 @@ protocol _LedgerArithmetic {
   static func levelPayment(on balance: Amount, at rate: AnnualRate, periods: Int) -> Amount
   /// `B / n`: equal principal's monthly principal.
   static func equalPrincipal(of balance: Amount, periods: Int) -> Amount
-  /// Installments of `level` that repay `balance` (SPEC.md §5, keep payment): equal installment
+  /// Installments of `level` that repay `balance` (docs/conventions.md §5, keep payment): equal installment
   /// `⌈−ln(1 − B·r/A)/ln(1+r)⌉`, equal principal `⌈B/d⌉`; nil when `level` never repays it.
   static func periodsToRepay(
     _ balance: Amount, level: Amount, rate: AnnualRate, method: RepaymentMethod) -> Int?

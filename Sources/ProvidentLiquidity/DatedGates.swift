@@ -51,7 +51,7 @@ public struct DatedGates: Hashable, Sendable {
 
 extension Band {
   /// Whether the band holds `ratio` (a fraction: 0.75 is 75 %), `from ≤ ratio < to` (lower bound
-  /// included, RISK.md §4.1). The bound and the ratio are both the nearest doubles of
+  /// included, docs/risk-models.md §4.1). The bound and the ratio are both the nearest doubles of
   /// their decimals, so 75.00 % falls in `[75, 80)`, never in `[70, 75)`.
   public func contains(ratio: Double) -> Bool {
     ratio >= Double(from.basisPoints) / 10_000

@@ -155,7 +155,7 @@ extension LiquidityScenario {
   }
 }
 
-/// Solving the recovery rate from two balances (RISK.md §4.2).
+/// Solving the recovery rate from two balances (docs/risk-models.md §4.2).
 public enum LiquidityCalibration {
   /// The monthly recovery rate `r` that takes loan balance `opening` to `closing` in `months`
   /// months with `lending` lent each month:
@@ -167,7 +167,7 @@ public enum LiquidityCalibration {
   /// - Throws: `RiskInputError` when no rate in `[0, 1]` reaches `closing`.
   ///
   /// ## Reference
-  /// RISK.md §4.2: 68,931.12 → 72,984.33 with 11,841.85 / 12 a month gives 0.0091640689.
+  /// docs/risk-models.md §4.2: 68,931.12 → 72,984.33 with 11,841.85 / 12 a month gives 0.0091640689.
   public static func recoveryRate(opening: Double, closing: Double, lending: Double, months: Int)
     throws(RiskInputError) -> Double
   {

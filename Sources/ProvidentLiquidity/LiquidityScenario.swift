@@ -1,4 +1,4 @@
-// The fund's flows through time: contributions, withdrawals, lending and recoveries (RISK.md §4).
+// The fund's flows through time: contributions, withdrawals, lending and recoveries (docs/risk-models.md §4).
 import ProvidentCore
 import ProvidentPolicy
 import ProvidentRisk
@@ -18,7 +18,7 @@ public enum MonthlyValue: Hashable, Sendable {
   }
 }
 
-/// Kinds of withdrawal (提取) a centre reports (RISK.md §4.3).
+/// Kinds of withdrawal (提取) a centre reports (docs/risk-models.md §4.3).
 public enum WithdrawalKind: String, Hashable, Sendable, CaseIterable {
   /// Home purchase (购房).
   case purchase
@@ -114,7 +114,7 @@ public struct LendingGate: Hashable, Sendable {
   public static let none = LendingGate()
 }
 
-/// One liquidity path's assumptions (RISK.md §4.1–4.3). Analytics: amounts are `Double`, in the
+/// One liquidity path's assumptions (docs/risk-models.md §4.1–4.3). Analytics: amounts are `Double`, in the
 /// scenario's unit (亿元 for national figures).
 ///
 /// Each month `t`:

@@ -23,7 +23,7 @@ internal import Yams
 /// city: guangzhou              # dated quota-multiple and 商转公 tables from datasets/policies
 /// lending:                     # lending multiplier by loan ratio
 ///   bands: [{from: 0, to: 85, multiplier: 1}, {from: 85, to: 90, multiplier: 0.8}, {from: 90, multiplier: 0.5}]
-///   source: RISK.md §4.2 (ILLUSTRATIVE)
+///   source: docs/risk-models.md §4.2 (ILLUSTRATIVE)
 ///   conversionShare: 10%       # of new lending that is 商转公 (cut while the city suspends it)
 ///   restrictedKept: 50%
 ///   followQuotaMultiple: false

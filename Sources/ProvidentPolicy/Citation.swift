@@ -3,10 +3,10 @@ import ProvidentCore
 
 /// Where a value of a policy file comes from.
 ///
-/// Every value in `datasets/policies/` carries DOMAIN.md source tags (`S93`, `C6`), or says why it
-/// is unverified, or both (a sourced value whose date or reading DOMAIN.md marks unverified).
+/// Every value in `datasets/policies/` carries docs/domain.md source tags (`S93`, `C6`), or says why it
+/// is unverified, or both (a sourced value whose date or reading docs/domain.md marks unverified).
 public struct Citation: Hashable, Sendable {
-  /// DOMAIN.md §10 tags, in the order the file gives them.
+  /// docs/domain.md §10 tags, in the order the file gives them.
   public let sources: [String]
   /// Why the value is unverified, or nil when its sources state it.
   public let unverified: String?

@@ -117,7 +117,7 @@ public struct Band<Payload: Sendable>: Sendable {
 extension Band: Equatable where Payload: Equatable {}
 extension Band: Hashable where Payload: Hashable {}
 
-/// Status of 商转公 at a fund loan ratio (Guangzhou's 75 / 85 / 90 % is the model, DOMAIN.md §3.3).
+/// Status of 商转公 at a fund loan ratio (Guangzhou's 75 / 85 / 90 % is the model, docs/domain.md §3.3).
 public enum GateStatus: String, Hashable, Sendable, CaseIterable {
   /// Conversions are accepted.
   case open
@@ -137,11 +137,11 @@ public enum BuildingAgeTerm: Hashable, Sendable {
 
 // MARK: - Sections
 
-/// Quota trial rules (额度试算, DOMAIN.md §6).
+/// Quota trial rules (额度试算, docs/domain.md §6).
 public struct QuotaRules: Sendable {
   /// First matching row gives the cap before uplifts.
   public var caps: [CapRow] = []
-  /// Percent added to the cap when the fact holds; the percents add up (DOMAIN.md §6.2, Shenzhen).
+  /// Percent added to the cap when the fact holds; the percents add up (docs/domain.md §6.2, Shenzhen).
   public var uplifts: [HomeFact: Sourced<Percent>] = [:]
   /// The largest cap after uplifts, where the source states one.
   public var ceiling: HouseholdAmounts? = nil
@@ -178,7 +178,7 @@ public struct QuotaRules: Sendable {
   }
 }
 
-/// Loan term rules (DOMAIN.md §6.4).
+/// Loan term rules (docs/domain.md §6.4).
 public struct TermRules: Sendable {
   /// The longest term, in years.
   public var maxYears: Sourced<Int>? = nil
@@ -198,7 +198,7 @@ public struct TermRules: Sendable {
   }
 }
 
-/// Commercial-to-provident conversion rules (商转公, DOMAIN.md §3).
+/// Commercial-to-provident conversion rules (商转公, docs/domain.md §3).
 public struct ConversionRules: Sendable {
   /// Whether the city converts at all.
   public var offered: Sourced<Bool>? = nil
@@ -256,7 +256,7 @@ public enum ContributionRounding: String, Hashable, Sendable, CaseIterable {
   case yuan
 }
 
-/// Deposit (缴存) rules (DOMAIN.md §7.1).
+/// Deposit (缴存) rules (docs/domain.md §7.1).
 public struct DepositRules: Sendable {
   /// Lowest contribution ratio, each side.
   public var minRatio: Sourced<Percent>? = nil
@@ -290,7 +290,7 @@ public struct DepositRules: Sendable {
   }
 }
 
-/// Rent withdrawal (租房提取) rules (DOMAIN.md §7.2).
+/// Rent withdrawal (租房提取) rules (docs/domain.md §7.2).
 public struct RentWithdrawalRules: Sendable {
   /// Share of the monthly deposit that may be withdrawn each month.
   public var share: Sourced<Percent>? = nil

@@ -153,7 +153,7 @@ public struct ConversionResult: Sendable {
   public let city: CityPolicy?
 }
 
-/// 商转公 (DOMAIN.md §3): eligibility under the city's rules, the provident amount, the shortfall,
+/// 商转公 (docs/domain.md §3): eligibility under the city's rules, the provident amount, the shortfall,
 /// the new schedules and the savings.
 ///
 /// ```
@@ -168,7 +168,7 @@ public struct ConversionResult: Sendable {
 /// break-even: the first month k with Σ_{j ≤ k} (before_j − after_j) ≥ fees
 /// ```
 /// Under the `exact` convention every figure is computed from the unrounded installments
-/// (`A·n − P` for the totals) and rounded once when shown, which reproduces DOMAIN.md §3.4.
+/// (`A·n − P` for the totals) and rounded once when shown, which reproduces docs/domain.md §3.4.
 public enum Conversion {
   public static func run(
     _ request: ConversionRequest, rules: RulesInForce?, tables: RateTables = .bundled
@@ -478,7 +478,7 @@ struct Leg {
     }
   }
 
-  /// The legs summed month by month (a combination loan, SPEC.md §6); no legs: nothing to pay.
+  /// The legs summed month by month (a combination loan, docs/conventions.md §6); no legs: nothing to pay.
   static func combined(_ legs: [Leg], months: Int) -> (payment: Decimal, totalInterest: Decimal, monthly: [Decimal]) {
     var monthly = Array(repeating: Decimal(0), count: months)
     for leg in legs {

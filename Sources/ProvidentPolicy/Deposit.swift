@@ -65,7 +65,7 @@ public struct DepositResult: Sendable {
   public let effective: Effective?
 }
 
-/// Contributions (DOMAIN.md §7.1) and the account projection.
+/// Contributions (docs/domain.md §7.1) and the account projection.
 ///
 /// ```
 /// base      = wage, at most the cap (amount, or average wage × multiple) and at least the floor
@@ -78,7 +78,7 @@ public struct DepositResult: Sendable {
 ///   (deposit j earns (12 − j)/12 of a year: Σ_{j=1..12} (12 − j) = 66 months; the rate row
 ///   in force at the year's start)
 /// ```
-/// The crediting rule is an assumption (DOMAIN.md §2.4: once a year at 30 June, UNVERIFIED).
+/// The crediting rule is an assumption (docs/domain.md §2.4: once a year at 30 June, UNVERIFIED).
 public enum Deposit {
   public static func run(
     _ r: DepositRequest, rules: RulesInForce, tables: RateTables = .bundled

@@ -8,7 +8,7 @@ import ProvidentCore
 /// try rules.quota().rules.balanceMultiple?.value      // 16
 /// ```
 public struct PolicyLibrary: Sendable {
-  /// DOMAIN.md source tag → the address where the fact was read (DOMAIN.md §10).
+  /// docs/domain.md source tag → the address where the fact was read (docs/domain.md §10).
   public let sources: [String: String]
   /// `policies/national.yaml`: values a city's file does not give.
   public let national: CityPolicy
@@ -69,10 +69,10 @@ public struct PolicyLibrary: Sendable {
       var result: [String: String] = [:]
       for (tag, node) in try top.required("sources").mapping(_YNode.anyKey).entries {
         guard Self.isSourceTag(tag) else {
-          throw node.fail("'\(tag)' is not a DOMAIN.md source tag (S followed by digits, or C and digits)")
+          throw node.fail("'\(tag)' is not a docs/domain.md source tag (S followed by digits, or C and digits)")
         }
         let address = try node.string()
-        guard !address.isEmpty else { throw node.fail("must give the address DOMAIN.md §10 lists") }
+        guard !address.isEmpty else { throw node.fail("must give the address docs/domain.md §10 lists") }
         result[tag] = address
       }
       return result

@@ -102,7 +102,7 @@ public struct QuotaResult: Sendable {
   public var missingLimbs: [String] { limbs.filter { $0.amount == nil }.map(\.id) }
 }
 
-/// The quota trial of DOMAIN.md §6.1: the least of the limbs, each rounded down as the rules say.
+/// The quota trial of docs/domain.md §6.1: the least of the limbs, each rounded down as the rules say.
 ///
 /// ```
 /// cap               = first matching cap row [household] × (1 + Σ uplifts that apply), ≤ ceiling

@@ -41,7 +41,7 @@ public struct RentWithdrawalResult: Sendable {
   public let effective: Effective
 }
 
-/// Rent withdrawal (DOMAIN.md §7.2):
+/// Rent withdrawal (docs/domain.md §7.2):
 ///
 /// ```
 /// monthly allowed = monthly deposit × share            (down to the fen; the share of the set in

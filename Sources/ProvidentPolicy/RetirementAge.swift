@@ -18,9 +18,9 @@ public enum RetirementGroup: String, Hashable, Sendable, CaseIterable {
 
 /// Statutory retirement age (法定退休年龄) under the gradual reform in force from 2025-01-01.
 ///
-/// DOMAIN.md §6.4 [S110]: from 2025-01-01, over 15 years, men 60 → 63, women cadres 55 → 58, women
+/// docs/domain.md §6.4 [S110]: from 2025-01-01, over 15 years, men 60 → 63, women cadres 55 → 58, women
 /// workers 50 → 55. The month-by-month schedule implemented here is the step rule of the NPC
-/// Standing Committee decision of 2024-09-13, which DOMAIN.md does not quote — **UNVERIFIED**
+/// Standing Committee decision of 2024-09-13, which docs/domain.md does not quote — **UNVERIFIED**
 /// against a source on file:
 ///
 /// ```
@@ -45,7 +45,7 @@ public enum RetirementAge {
   public static let citation = Citation(
     sources: ["S110"],
     unverified:
-      "the month-by-month retirement schedule (one month per 4 birth months; per 2 for women workers) is the NPC Standing Committee decision of 2024-09-13, which DOMAIN.md does not quote")
+      "the month-by-month retirement schedule (one month per 4 birth months; per 2 for women workers) is the NPC Standing Committee decision of 2024-09-13, which docs/domain.md does not quote")
   struct Schedule {
     let oldAgeMonths: Int
     let firstDelayedBirth: (year: Int, month: Int)

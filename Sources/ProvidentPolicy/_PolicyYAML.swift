@@ -145,7 +145,7 @@ struct _YNode {
         let tag = try item.string()
         guard knownSources.contains(tag) else {
           throw item.fail(
-            "source '\(tag)' is not a DOMAIN.md tag listed in policies/sources.yaml (such as S93 or C6)")
+            "source '\(tag)' is not a docs/domain.md tag listed in policies/sources.yaml (such as S93 or C6)")
         }
         sources.append(tag)
       }
@@ -160,7 +160,7 @@ struct _YNode {
       unverified = text
     }
     guard !sources.isEmpty || unverified != nil else {
-      throw fail("has no source: give 'source:' (DOMAIN.md tags) or 'unverified:' (why there is none)")
+      throw fail("has no source: give 'source:' (docs/domain.md tags) or 'unverified:' (why there is none)")
     }
     return Citation(sources: sources, unverified: unverified, note: try map["note"]?.string())
   }

@@ -97,7 +97,7 @@ public struct CombinationReport: RenderableReport, Sendable {
       sources: [
         Document.conventionNote(p, lang),
         SourceNote(lang.pick("Each part is its own ledger; the combined row is the sum of the parts' rows",
-                             "两部分各自记账，合计为每期两部分之和"), source: "SPEC.md §6"),
+                             "两部分各自记账，合计为每期两部分之和"), source: "docs/conventions.md §6"),
       ],
       data: json(),
       csvHeader: [

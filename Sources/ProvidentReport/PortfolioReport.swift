@@ -206,7 +206,7 @@ public struct PortfolioReport: Sendable {
         Pair(lang.pick("Rejected", "拒绝"), String(rejections.count)),
       ] + (projection.asOf.map { [Pair(lang.pick("As of", "截至"), $0.description)] } ?? []),
       blocks: blocks,
-      sources: [SourceNote(lang.pick("Projection rules", "预测规则"), source: "SPEC.md §2, §4; RISK.md §5")],
+      sources: [SourceNote(lang.pick("Projection rules", "预测规则"), source: "docs/conventions.md §2, §4; docs/risk-models.md §5")],
       data: json(), csvHeader: csvHeader, csvRows: csvRows)
   }
 }

@@ -113,7 +113,7 @@ public struct PrepaymentReport: Sendable {
           lang.pick(
             "Keep term: the installment is recomputed on the remaining term; keep payment: the installment is kept and the ledger runs until the balance clears",
             "减少月供：按剩余期限重算月供；缩短年限：月供不变，直至本金还清"),
-          source: "SPEC.md §5"),
+          source: "docs/conventions.md §5"),
       ],
       data: json(strategy: strategy), csvHeader: csv.header, csvRows: csv.rows)
   }

@@ -71,7 +71,7 @@ extension Document {
         : lang.pick(
           "Exact convention: no rounding until shown; totals are unrounded sums rounded once",
           "精确口径：计算不取整，仅显示时取整，合计为未取整之和"),
-      source: "SPEC.md §1–4")
+      source: "docs/conventions.md §1–4")
   }
 
   /// Balance over time, one line per schedule.

@@ -152,7 +152,7 @@ public struct TimelineReport: RenderableReport, Sendable {
       subtitle: Document.subtitle(after, lang), parameters: Document.loanParameters(loan, lang),
       keyFigures: figures, blocks: blocks,
       sources: Document.rateSources(decisions) + [
-        Document.conventionNote(after, lang), SourceNote(lang.pick("Events", "变更规则"), source: "SPEC.md §5"),
+        Document.conventionNote(after, lang), SourceNote(lang.pick("Events", "变更规则"), source: "docs/conventions.md §5"),
       ],
       notes: accounts.isEmpty ? [] : [lang.pick("Account interest is not modelled.", "未计公积金账户利息。")],
       data: json(), csvHeader: header, csvRows: rows)

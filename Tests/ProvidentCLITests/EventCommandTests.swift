@@ -22,7 +22,7 @@ struct EventCommandTests {
     return url.path
   }
 
-  /// DOMAIN.md §9 V3 through the command line (ledger: balance 936,446.83; see prepayment.csv).
+  /// docs/domain.md §9 V3 through the command line (ledger: balance 936,446.83; see prepayment.csv).
   @Test func prepayContract() throws {
     let args = ["prepay"] + Self.loan + ["--after", "36", "--amount", "200000", "--format", "json"]
     let text = Gjj.execute(args).stdout

@@ -51,7 +51,7 @@ struct PolicyCommandTests {
     #expect(zh.contains("额度试算 — 深圳"))
   }
 
-  /// DOMAIN.md §3.4 through the command line: ledger by default (186.05, 55,817.94), the golden
+  /// docs/domain.md §3.4 through the command line: ledger by default (186.05, 55,817.94), the golden
   /// figures with --convention exact (186.06, 55,817.05).
   @Test func issue4_convertContract() throws {
     let object = try json(Self.convert + ["--format", "json"])

@@ -163,7 +163,7 @@ struct PortfolioCommandTests {
     #expect(try LoanBook.parse(csv: uniform.stdout).accepted == 3)
   }
 
-  /// The calibrated sample matches the national figures it is calibrated to (DOMAIN.md §8).
+  /// The calibrated sample matches the national figures it is calibrated to (docs/domain.md §8).
   @Test func sampleIsCalibrated() throws {
     let book = try LoanBook.load(path: Golden.datasetPath("samples/book-10k.csv")).book
     let n = Double(book.count)

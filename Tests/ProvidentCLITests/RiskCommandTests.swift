@@ -16,8 +16,8 @@ struct RiskCommandTests {
     return try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
   }
 
-  /// The closed forms in JSON are RISK.md §2.2's row (PD 1 %, ρ .15, q .999) to 10 decimals, and
-  /// the Monte Carlo check of a 1,000-loan pool names its exact quantile (0.112, RISK.md §2.3).
+  /// The closed forms in JSON are docs/risk-models.md §2.2's row (PD 1 %, ρ .15, q .999) to 10 decimals, and
+  /// the Monte Carlo check of a 1,000-loan pool names its exact quantile (0.112, docs/risk-models.md §2.3).
   @Test func vasicekJSON() throws {
     let object = try json(["risk", "vasicek", "--pd", "1%", "--q", "99.9%", "--loans", "1000", "--paths", "20000", "--format", "json"])
     let closed = try #require(object["closedForm"] as? [String: Double])

@@ -1,4 +1,4 @@
-// Dated schedules, rate changes and payoff quotes (SPEC.md §3–4), worked by hand.
+// Dated schedules, rate changes and payoff quotes (docs/conventions.md §3–4), worked by hand.
 //
 // Arithmetic in fen; `round` is half up; a = annual rate in percent, so
 // monthly interest = B·a/1200 and daily interest = B·a·days/36000.
@@ -8,7 +8,7 @@ import _ProvidentTestSupport
 
 @Suite("Dated schedules and rate changes")
 struct DatedScheduleTests {
-  /// 1,000,000 at 2.6 % over 360 months, disbursed 2025-06-10, paid on the 20th (DOMAIN.md §1.4).
+  /// 1,000,000 at 2.6 % over 360 months, disbursed 2025-06-10, paid on the 20th (docs/domain.md §1.4).
   @Test func brokenFirstPeriod() throws {
     let loan = try Loan(
       principal: Money("1000000"), annualRate: AnnualRate("2.6"), months: 360,

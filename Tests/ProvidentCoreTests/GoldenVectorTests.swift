@@ -1,10 +1,10 @@
-// The published worked examples of DOMAIN.md §9 (datasets/golden/), each under the convention its
+// The published worked examples of docs/domain.md §9 (datasets/golden/), each under the convention its
 // source uses. The files name the source of every figure.
 import ProvidentCore
 import Testing
 import _ProvidentTestSupport
 
-@Suite("Golden vectors (DOMAIN.md §9)")
+@Suite("Golden vectors (docs/domain.md §9)")
 struct GoldenVectorTests {
   static func method(_ text: String) -> RepaymentMethod {
     text == "equal-principal" ? .equalPrincipal : .equalInstallment

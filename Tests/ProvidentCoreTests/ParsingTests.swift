@@ -1,4 +1,4 @@
-// Reading amounts, rates and dates exactly (SPEC.md §7).
+// Reading amounts, rates and dates exactly (docs/conventions.md §7).
 import ProvidentCore
 import Testing
 import _ProvidentTestSupport

@@ -1,4 +1,4 @@
-// The provident and commercial repricing rules (SPEC.md §4) on the bundled tables, worked by hand
+// The provident and commercial repricing rules (docs/conventions.md §4) on the bundled tables, worked by hand
 // from datasets/rates/.
 import ProvidentCore
 import Testing
@@ -81,7 +81,7 @@ struct RateRuleTests {
     //   initial: 2022-08-22 LPR 4.30 − 0.30 = 4.00
     //   2024-01-01: latest before is 2023-08-21 (4.20) → 3.90
     //   2025-01-01: 2024-10-21 (3.60) → 3.30
-    //   2026-01-01: 2025-05-20 (3.50) → 3.20   (DOMAIN.md §2.5 [S17]: LPR − 30 bp → 3.20 % on 2026-01-01)
+    //   2026-01-01: 2025-05-20 (3.50) → 3.20   (docs/domain.md §2.5 [S17]: LPR − 30 bp → 3.20 % on 2026-01-01)
     //   2027-01-01 and later: 2026-01-20 (3.50) → 3.20, no change
     let p = try path(
       .commercial(spreadBasisPoints: -30, cycleMonths: 12, anchor: .januaryFirst), "2023-03-15",

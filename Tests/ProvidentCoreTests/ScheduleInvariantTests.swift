@@ -1,9 +1,9 @@
-// The invariants of SPEC.md §2 over random loans, both methods and both conventions.
+// The invariants of docs/conventions.md §2 over random loans, both methods and both conventions.
 import ProvidentCore
 import Testing
 import _ProvidentTestSupport
 
-@Suite("Schedule invariants (SPEC.md §2)")
+@Suite("Schedule invariants (docs/conventions.md §2)")
 struct ScheduleInvariantTests {
   /// A random loan: principal 1 yuan … 1 亿, rate 0 (one in eight) or up to 36 %, 1 … 600 months.
   static func randomLoan(_ rng: inout SplitMix64, dated: Bool = false) -> Loan? {

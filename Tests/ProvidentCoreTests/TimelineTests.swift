@@ -1,4 +1,4 @@
-// Loan events (SPEC.md §5) and combination loans (§6): the published vector V3, hand-worked cases
+// Loan events (docs/conventions.md §5) and combination loans (§6): the published vector V3, hand-worked cases
 // with the arithmetic shown, and properties over random loans and events.
 import ProvidentCore
 import Testing
@@ -12,7 +12,7 @@ struct TimelineTests {
     try Loan(principal: Money(p), annualRate: AnnualRate(rate), months: months, method: method)
   }
 
-  /// DOMAIN.md §9 V3 [C1]: 1,000,000 / 360 / 3.1 %, prepay 200,000 after 36 installments.
+  /// docs/domain.md §9 V3 [C1]: 1,000,000 / 360 / 3.1 %, prepay 200,000 after 36 installments.
   @Test(arguments: Convention.allCases)
   func v3(convention: Convention) throws {
     let rows = try Golden.rows("prepayment.csv").filter { $0["id"] == "V3" }
@@ -135,7 +135,7 @@ struct TimelineTests {
     let quote = try dated.payoff(on: LocalDate(parsing: "2026-01-15"))
     let row = onDue.schedule.installments[2]
     #expect(row.payment + row.prepayment == quote.amount)
-    // Between due dates: the payoff quote of SPEC.md §3 as a last row.
+    // Between due dates: the payoff quote of docs/conventions.md §3 as a last row.
     let between = try Timeline(
       loan: dated, events: [TimedEvent(.onDate(LocalDate(parsing: "2026-02-01")), .fullPrepayment)]
     ).run()
@@ -293,7 +293,7 @@ struct TimelineTests {
   }
 
   @Test func combinationLoanIsTheSumOfItsParts() throws {
-    // DOMAIN.md §4: provident 800,000 at 2.6 % + commercial 700,000 at 3.05 %, 30 years.
+    // docs/domain.md §4: provident 800,000 at 2.6 % + commercial 700,000 at 3.05 %, 30 years.
     let p = try loan("800000", "2.6", 360)
     let c = try loan("700000", "3.05", 360)
     let combo = try CombinationLoan(provident: p, commercial: c).run()

@@ -1,4 +1,4 @@
-// RISK.md §4: the national 24-month stress to 0.01 亿, the 2022 calibration, and the identities.
+// docs/risk-models.md §4: the national 24-month stress to 0.01 亿, the 2022 calibration, and the identities.
 import Foundation
 import ProvidentCLI
 import ProvidentPortfolio
@@ -17,7 +17,7 @@ struct LiquidityTests {
     return try file.scenarios.map { try $0.run() }
   }
 
-  /// RISK.md §4.2 (computed): r solved from the 2022 flows reproduces L_2022 to 0.01 亿.
+  /// docs/risk-models.md §4.2 (computed): r solved from the 2022 flows reproduces L_2022 to 0.01 亿.
   @Test func calibrationReproducesTheLoanBalance() throws {
     let r = try LiquidityCalibration.recoveryRate(
       opening: 68_931.12, closing: 72_984.33, lending: 11_841.85 / 12, months: 12)
@@ -30,7 +30,7 @@ struct LiquidityTests {
     }
   }
 
-  /// The table of RISK.md §4.2: D / L / ratio at months 0, 6, 12, 18, 24, to 0.01 亿 and 0.0001 %.
+  /// The table of docs/risk-models.md §4.2: D / L / ratio at months 0, 6, 12, 18, 24, to 0.01 亿 and 0.0001 %.
   @Test func nationalStressTable() throws {
     let p = try Self.paths()
     #expect(p.map(\.name) == ["base", "stress", "stress-gated"])
@@ -64,7 +64,7 @@ struct LiquidityTests {
     ]
     for (t, v) in printed.enumerated() { #expect(abs(p[1].months[t].loanRatio * 100 - v) <= 0.005, "month \(t)") }
     // Gated: 85 % reached in month 8, so 0.8 from month 9; 0.5 from month 17 after 90.50 % in
-    // month 16 (RISK.md: "still crosses 90 % in month 16"); lending 22,560.03
+    // month 16 (docs/risk-models.md: "still crosses 90 % in month 16"); lending 22,560.03
     // against 29,426.12 ungated.
     let g = p[2].months.dropFirst().map(\.lendingMultiplier)
     #expect(g == Array(repeating: 1, count: 8) + Array(repeating: 0.8, count: 8) + Array(repeating: 0.5, count: 8))
@@ -74,7 +74,7 @@ struct LiquidityTests {
     #expect(abs(p[2].total(\.foregone) - (29_426.12 - 22_560.03)) < 0.01)
   }
 
-  /// RISK.md §4.3: D_t − D₀ = ΣDep − ΣWd and L_t − L₀ = ΣNew − ΣRec − ΣWO, on random scenarios.
+  /// docs/risk-models.md §4.3: D_t − D₀ = ΣDep − ΣWd and L_t − L₀ = ΣNew − ΣRec − ΣWO, on random scenarios.
   @Test(arguments: 1...20 as ClosedRange<UInt64>)
   func identitiesHold(_ seed: UInt64) throws {
     var rng = SplitMix64(seed: seed)
@@ -117,7 +117,7 @@ struct LiquidityTests {
     }
   }
 
-  /// RISK.md §4.2's Changsha lookup on the bands of datasets/policies/changsha.yaml, as `gjj
+  /// docs/risk-models.md §4.2's Changsha lookup on the bands of datasets/policies/changsha.yaml, as `gjj
   /// liquidity` reads them (lower bounds included), and the multiple never rises with the ratio.
   @Test func changshaLookup() throws {
     let periods = try DatedGates.city("changsha", library: .bundled)

@@ -1,4 +1,4 @@
-// 商转公: the DOMAIN.md §3.4 worked example under the convention that reproduces each figure, a
+// 商转公: the docs/domain.md §3.4 worked example under the convention that reproduces each figure, a
 // conversion worked by hand, eligibility under the city files, and bad input.
 import Foundation
 import ProvidentCore
@@ -11,7 +11,7 @@ import _ProvidentTestSupport
 struct ConversionTests {
   static func date(_ text: String) -> LocalDate { try! LocalDate(parsing: text) }
 
-  /// DOMAIN.md §3.4: B_c 800,000, 300 months, commercial 3.2 %, provident 2.6 %, quota 600,000.
+  /// docs/domain.md §3.4: B_c 800,000, 300 months, commercial 3.2 %, provident 2.6 %, quota 600,000.
   static func example(
     quota: String = "600000", fees: String = "5000", convention: Convention = .ledger,
     shortfall: ShortfallHandling = .residualCommercial, bridge: BridgeCost? = nil

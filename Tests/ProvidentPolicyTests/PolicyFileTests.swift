@@ -69,11 +69,11 @@ struct PolicyFileTests {
     #expect(PolicyLibrary.bundled.sources.count == library.sources.count)
   }
 
-  /// The registry is DOMAIN.md §10 copied mechanically: spot-check three entries against the
-  /// text of DOMAIN.md §10.
+  /// The registry is docs/domain.md §10 copied mechanically: spot-check three entries against the
+  /// text of docs/domain.md §10.
   @Test func sourceRegistryMatchesDomain() throws {
     let sources = PolicyLibrary.bundled.sources
-    #expect(sources.count == 161)  // S1–S152 and C1–C9 in DOMAIN.md §10
+    #expect(sources.count == 161)  // S1–S152 and C1–C9 in docs/domain.md §10
     #expect(sources["S93"] == "evrimagaci.org/tpg/shenzhen-eases-housing-loan-rules-to-boost-market-265172")
     #expect(sources["S122"] == "redcensor.com/shenzhen-adjusts-public-housing-fund-withdrawal-ratio-for-renting-drawing-attention")
     #expect(sources["C6"]?.hasPrefix("Public code: Chengdu 商转公 payment ≤ 50% of family income") == true)
@@ -152,7 +152,7 @@ struct PolicyFileTests {
     Breakage(
       file: "policies/chongqing.yaml", from: "single: {value: 800000, source: S72}",
       to: "single: {value: 800000}", key: "quota[1].caps[1].single",
-      rule: "has no source: give 'source:' (DOMAIN.md tags) or 'unverified:' (why there is none)"),
+      rule: "has no source: give 'source:' (docs/domain.md tags) or 'unverified:' (why there is none)"),
     Breakage(
       file: "policies/chongqing.yaml", from: "single: {value: 800000, source: S72}",
       to: "single: 800000", key: "quota[1].caps[1].single",
@@ -160,10 +160,10 @@ struct PolicyFileTests {
     Breakage(
       file: "policies/shenzhen.yaml", from: "firstHome: {value: 40, source: [S93, S94]}",
       to: "firstHome: {value: 40, source: [S93, S940]}",
-      key: "quota[1].uplifts.firstHome.source[1]", rule: "source 'S940' is not a DOMAIN.md tag"),
+      key: "quota[1].uplifts.firstHome.source[1]", rule: "source 'S940' is not a docs/domain.md tag"),
     Breakage(
       file: "policies/national.yaml",
-      from: "unverified: DOMAIN.md gives no rounding rule for contributions; half up to the fen assumed",
+      from: "unverified: docs/domain.md gives no rounding rule for contributions; half up to the fen assumed",
       to: "unverified: \"\"", key: "deposit[0].rounding.unverified",
       rule: "must say why the value is unverified"),
     Breakage(

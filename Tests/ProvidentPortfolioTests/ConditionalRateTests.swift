@@ -1,10 +1,10 @@
-// CPR ↔ SMM and the curves (RISK.md §5).
+// CPR ↔ SMM and the curves (docs/risk-models.md §5).
 import ProvidentPortfolio
 import Testing
 
 @Suite("CPR and SMM")
 struct ConditionalRateTests {
-  /// RISK.md §5's table, printed to 10 decimals: tolerance 5e-11.
+  /// docs/risk-models.md §5's table, printed to 10 decimals: tolerance 5e-11.
   @Test(arguments: [
     (0.02, 0.0016821426), (0.05, 0.0042653188), (0.06, 0.0051430128), (0.08, 0.0069243826),
     (0.10, 0.0087416110), (0.15, 0.0134519470), (0.25, 0.0236884242), (0.4344, 0.0463790502),
@@ -18,7 +18,7 @@ struct ConditionalRateTests {
     #expect(abs(ConditionalRate.annual(monthly: 0.01) - 0.1136151283) < 5e-11)
   }
 
-  /// The round trip holds to 1e-15 (RISK.md §5 invariant).
+  /// The round trip holds to 1e-15 (docs/risk-models.md §5 invariant).
   @Test func roundTrip() {
     for cpr in stride(from: 0.0, through: 0.99, by: 0.01) {
       #expect(abs(ConditionalRate.annual(monthly: ConditionalRate.monthly(annual: cpr)) - cpr) < 1e-15)

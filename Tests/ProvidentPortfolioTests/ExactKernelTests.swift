@@ -117,7 +117,7 @@ extension ExactKernelTests {
     }
   }
 
-  /// Undated loans meet a change from the installment in its month, wholly (SPEC.md §4): the
+  /// Undated loans meet a change from the installment in its month, wholly (docs/conventions.md §4): the
   /// provident cut of 2026-07-01 reaches them on 2027-01-01, installment 12 after a 2025-12-31
   /// as-of date.
   @Test func undatedLoansRepricedFromAPeriod() throws {

@@ -38,7 +38,7 @@ struct ProjectionTests {
 
   // MARK: - Fast against exact
 
-  /// Fast mode is the `exact` convention (SPEC.md §1: the ledger's formulas, unrounded) in Double:
+  /// Fast mode is the `exact` convention (docs/conventions.md §1: the ledger's formulas, unrounded) in Double:
   /// on undated loans its totals equal a 38-digit Decimal evaluation of those formulas within
   /// 1e-9 relative. No rounding effect enters this comparison.
   @Test func fastEqualsUnroundedFormulasWithin1e9() throws {

@@ -1,4 +1,4 @@
-// RISK.md §1.6 invariants of the delinquency projection on random matrices and books.
+// docs/risk-models.md §1.6 invariants of the delinquency projection on random matrices and books.
 import Foundation
 import ProvidentCore
 import ProvidentPortfolio
@@ -240,7 +240,7 @@ struct DelinquencyProjectionTests {
     #expect(reported[4] != 0.01)  // M6+ moves
   }
 
-  // MARK: - RISK.md §5: the P column and the cash-flow kernel
+  // MARK: - docs/risk-models.md §5: the P column and the cash-flow kernel
 
   /// Each month's `C → P` is the SMM of that month's CPR, exactly; rows still sum to 1.
   @Test func prepaymentColumnIsTheSMM() throws {

@@ -1,11 +1,11 @@
-// Factors, Cholesky, correlated draws and links: RISK.md §3.2's vectors and §3.4's invariants.
+// Factors, Cholesky, correlated draws and links: docs/risk-models.md §3.2's vectors and §3.4's invariants.
 import ProvidentPortfolio
 import ProvidentRisk
 import Testing
 
 @Suite("Macro factors and links")
 struct MacroFactorTests {
-  /// RISK.md §3.2's factors (ILLUSTRATIVE parameters there): ΔHPI %, ΔU pp, Δinc %, ΔLPR bp.
+  /// docs/risk-models.md §3.2's factors (ILLUSTRATIVE parameters there): ΔHPI %, ΔU pp, Δinc %, ΔLPR bp.
   static let factors = try! MacroFactors(
     factors: [
       MacroFactor(name: "hpi", mean: 0, volatility: 8), MacroFactor(name: "unemployment", mean: 0, volatility: 1),
@@ -15,7 +15,7 @@ struct MacroFactorTests {
   static let logit = DefaultLink.logit(base: 0.003, betas: [-0.05, 0.30, -0.05, 0])
   static let probit = DefaultLink.probit(base: 0.003, correlation: 0.15, weights: [0.6, -0.3, 0.1, 0])
 
-  /// RISK.md §3.2: L from `scipy.linalg.lapack.dpotrf`, printed to 10 decimals.
+  /// docs/risk-models.md §3.2: L from `scipy.linalg.lapack.dpotrf`, printed to 10 decimals.
   @Test func choleskyVector() {
     let expected: [Double] = [
       1, 0, 0, 0, -0.5, 0.8660254038, 0, 0, 0.5, -0.4041451884, 0.7659416862, 0, 0.3,
@@ -23,7 +23,7 @@ struct MacroFactorTests {
     ]
     let l = Self.factors.cholesky
     for i in 0..<16 { #expect(abs(l[i] - expected[i]) < 5e-11, "L[\(i / 4)][\(i % 4)]") }
-    // RISK.md §3.4: L·Lᵀ = R to 1e-12 (§3.2 reports 1.1e-16).
+    // docs/risk-models.md §3.4: L·Lᵀ = R to 1e-12 (§3.2 reports 1.1e-16).
     var worst = 0.0
     for i in 0..<4 {
       for j in 0..<4 {
@@ -35,7 +35,7 @@ struct MacroFactorTests {
     #expect(worst < 1e-12)
   }
 
-  /// RISK.md §3.2: X = Z·Lᵀ through dgemm for its four rows of Z.
+  /// docs/risk-models.md §3.2: X = Z·Lᵀ through dgemm for its four rows of Z.
   @Test func correlatedDrawsVector() {
     let z: [Double] = [1, 0, 0, 0, 0, 1, 0, 0, -1, 0.5, 2, -0.5, -2.326347874, 0, 0, 0]
     let expected: [Double] = [
@@ -64,7 +64,7 @@ struct MacroFactorTests {
     }
   }
 
-  /// RISK.md §3.2's logit table: PD and multiple of PD₀, to 1e-10 and 1e-6.
+  /// docs/risk-models.md §3.2's logit table: PD and multiple of PD₀, to 1e-10 and 1e-6.
   @Test(arguments: [
     ([0.0, 0, 5, 0], 0.0030000000, 1.0), ([-15.0, 1.5, 2, -25], 0.0114739190, 3.824640),
     ([-30.0, 3, -2, -50], 0.0449531963, 14.984399),
@@ -75,7 +75,7 @@ struct MacroFactorTests {
     #expect(abs(value / 0.003 - multiple) < 1e-6)
   }
 
-  /// RISK.md §3.2 under the factor law: the logit shift has sd 0.7116881339; E[PD] = 0.0038515721
+  /// docs/risk-models.md §3.2 under the factor law: the logit shift has sd 0.7116881339; E[PD] = 0.0038515721
   /// by quadrature; the 99.9 % quantile is 0.0264200484.
   @Test func logitUnderTheLaw() {
     guard case let .logit(_, betas) = Self.logit else { return }
@@ -85,7 +85,7 @@ struct MacroFactorTests {
     #expect(abs(q999 - 0.0264200484) < 5e-11)
   }
 
-  /// RISK.md §3.2's Vasicek-Z link: the severe scenario standardizes to [−3.75, 3, −2.333, −1.25],
+  /// docs/risk-models.md §3.2's Vasicek-Z link: the severe scenario standardizes to [−3.75, 3, −2.333, −1.25],
   /// Y = −3.9437183 and PD 0.0928023 (7 decimals).
   @Test func probitVector() {
     let severe: [Double] = [-30, 3, -2, -50]
@@ -100,7 +100,7 @@ struct MacroFactorTests {
     #expect(Self.factors.distribution(Self.probit, quantile: 0.99).mean == 0.003)
   }
 
-  /// RISK.md §3.4: β = 0 (or ρ = 0) gives PD₀ whatever the factors; PD is monotone in each factor
+  /// docs/risk-models.md §3.4: β = 0 (or ρ = 0) gives PD₀ whatever the factors; PD is monotone in each factor
   /// by the sign of β.
   @Test func invariants() {
     for x in [[0.0, 0, 5, 0], [-30.0, 3, -2, -50], [12.0, -1, 9, 80]] {

@@ -34,7 +34,7 @@ struct NormalTests {
     }
   }
 
-  /// RISK.md §3.2's Z row `−2.326347874` is `G(0.01)` (printed to 9 decimals).
+  /// docs/risk-models.md §3.2's Z row `−2.326347874` is `G(0.01)` (printed to 9 decimals).
   @Test func riskVector() {
     #expect(abs(Normal.quantile(0.01) - -2.326347874) < 5e-10)
     #expect(Normal.quantile(0.5) == 0)

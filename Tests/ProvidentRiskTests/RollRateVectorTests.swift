@@ -1,9 +1,9 @@
-// RISK.md §1.5: the worked roll-rate vector (computed with numpy), to its stated 1e-8.
+// docs/risk-models.md §1.5: the worked roll-rate vector (computed with numpy), to its stated 1e-8.
 import ProvidentPortfolio
 import ProvidentRisk
 import Testing
 
-@Suite("Roll rates: RISK.md §1.5 vector")
+@Suite("Roll rates: docs/risk-models.md §1.5 vector")
 struct RollRateVectorTests {
   /// States `[C, M1, M2, M3-5, M6+ (absorbing), P (absorbing)]`: no write-off state.
   static let states = try! DelinquencyStates(edges: [1, 2, 3, 6], writeOff: false)
@@ -107,7 +107,7 @@ struct RollRateVectorTests {
     Self.expectClose(book.loans(month: 12), [0.93450088, 0.00217024, 0.00072768, 0.00092335, 0.00364315, 0.05803470], "economic t=12")
   }
 
-  /// Reported overdue share (M1 + M2 + M3-5), months 0–12, as RISK.md §1.5 prints it (6 decimals).
+  /// Reported overdue share (M1 + M2 + M3-5), months 0–12, as docs/risk-models.md §1.5 prints it (6 decimals).
   @Test func reportedOverdueShares() throws {
     let base = try Self.run(DelinquencyScenario(name: "base", months: 12))
     let fb = try Self.run(

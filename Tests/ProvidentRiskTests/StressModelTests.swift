@@ -102,7 +102,7 @@ struct StressModelTests {
     #expect(result.book.months[0].defaults > Money(fen: 0))
   }
 
-  /// RISK.md §3.4: σ = 0 gives the deterministic run — every path equals the base scenario's
+  /// docs/risk-models.md §3.4: σ = 0 gives the deterministic run — every path equals the base scenario's
   /// totals — and β = 0 gives PD₀ on every path.
   @Test func zeroVolatilityIsTheDeterministicRun() throws {
     let flat = Self.factorYAML.replacingOccurrences(of: #"vol: \d+"#, with: "vol: 0", options: .regularExpression)
@@ -128,7 +128,7 @@ struct StressModelTests {
     #expect(rates.values.allSatisfy { abs($0 - 0.003) < 1e-17 })
   }
 
-  /// RISK.md §2.4/§3.4: every path's numbers are identical for 1 and N threads and for any split
+  /// docs/risk-models.md §2.4/§3.4: every path's numbers are identical for 1 and N threads and for any split
   /// of the paths (streams per path; dgemm over aligned blocks of 64).
   @Test func threadsAndSplitsAreBitIdentical() throws {
     let model = try Self.model(Self.linkYAML)
@@ -145,7 +145,7 @@ struct StressModelTests {
     #expect(model.simulate(paths: 0..<300, seed: 2).lossYuan.values != one.lossYuan.values)
   }
 
-  /// Under the factor law (RISK.md §3.2): the sample correlation approaches R (within 4 standard
+  /// Under the factor law (docs/risk-models.md §3.2): the sample correlation approaches R (within 4 standard
   /// errors (1 − r²)/√M) and the simulated mean PD of the logit link is within 4 SE of the
   /// quadrature's 0.0038515721. ES ≥ VaR, and the segments' contributions add up to the book's ES.
   @Test func monteCarloUnderTheLaw() throws {
@@ -169,7 +169,7 @@ struct StressModelTests {
     #expect(run.lossYuan.quantile(0.999).value > 2 * run.lossYuan.mean.value)
   }
 
-  /// RISK.md §5: with β = 0, a segment whose base CPR is c prepays SMM(c) of its performing
+  /// docs/risk-models.md §5: with β = 0, a segment whose base CPR is c prepays SMM(c) of its performing
   /// balance in month 1: the table's SMMs to 5e-11 (its printing) plus the fen rounding of the
   /// month's amounts.
   @Test(arguments: [

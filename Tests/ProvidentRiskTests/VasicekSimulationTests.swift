@@ -1,4 +1,4 @@
-// The Vasicek model by Monte Carlo against its closed forms (RISK.md §2.3, §2.4).
+// The Vasicek model by Monte Carlo against its closed forms (docs/risk-models.md §2.3, §2.4).
 import ProvidentPortfolio
 import ProvidentRisk
 import Testing
@@ -7,7 +7,7 @@ import Testing
 struct VasicekSimulationTests {
   static let model = try! VasicekModel(probabilityOfDefault: 0.01, correlation: 0.15)
 
-  /// RISK.md §2.4: |MC − closed form| ≤ 4·SE for the mean, the 99 % and 99.9 % quantiles and the
+  /// docs/risk-models.md §2.4: |MC − closed form| ≤ 4·SE for the mean, the 99 % and 99.9 % quantiles and the
   /// 99 % expected shortfall of a large pool, with the standard errors the run reports. The
   /// tolerance does not assume a particular generator: any seed should pass (a failure is a
   /// 4-sigma event for each figure).
@@ -22,7 +22,7 @@ struct VasicekSimulationTests {
       let estimate = sample.quantile(q)
       let exact = lgd * Self.model.quantile(q)
       #expect(abs(estimate.value - exact) <= 4 * estimate.standardError, "q \(q): \(estimate) vs \(exact)")
-      // RISK.md §2.3: relative SE ≈ s₁/√M with s₁ = 6.736 (q .999) and 3.102 (q .99).
+      // docs/risk-models.md §2.3: relative SE ≈ s₁/√M with s₁ = 6.736 (q .999) and 3.102 (q .99).
       let s1 = q == 0.999 ? 6.736 : 3.102
       let predicted = exact * s1 / Double(sample.count).squareRoot()
       #expect(abs(estimate.standardError / predicted - 1) < 0.35, "SE \(estimate.standardError) vs \(predicted)")
@@ -32,7 +32,7 @@ struct VasicekSimulationTests {
     #expect(abs(es.value - lgd * Self.model.expectedShortfall(0.99)) <= 4 * es.standardError)
   }
 
-  /// The acceptance check: on RISK.md §2.3's reference cases (PD 1 % at q .999 and .99, PD 0.3 %
+  /// The acceptance check: on docs/risk-models.md §2.3's reference cases (PD 1 % at q .999 and .99, PD 0.3 %
   /// at q .999, ρ 0.15; and 1,000- and 10,000-loan pools against their exact quantiles) the closed
   /// form lies inside the run's reported 95 % interval. Seed 1, as `gjj risk vasicek` defaults to;
   /// a 95 % interval misses one time in twenty, so this pins the seed where the 4-SE test above
@@ -46,7 +46,7 @@ struct VasicekSimulationTests {
     }
   }
 
-  /// RISK.md §2.3's exact finite-pool quantiles (quadrature of P(D ≤ k)): 0.112 (10³ loans),
+  /// docs/risk-models.md §2.3's exact finite-pool quantiles (quadrature of P(D ≤ k)): 0.112 (10³ loans),
   /// 0.1104 (10⁴), 0.11028 (10⁵); the large-pool value is 0.110265.
   @Test(arguments: [(1_000, 0.112), (10_000, 0.1104), (100_000, 0.11028)])
   func finitePoolQuantile(_ loans: Int, _ expected: Double) {
@@ -56,7 +56,7 @@ struct VasicekSimulationTests {
   }
 
   /// A finite pool's Monte Carlo quantile against its exact quantile: within 4 SE plus one 1/N
-  /// step (RISK.md §2.3); the granularity add-on is positive at N = 1,000 (about +1.6 %).
+  /// step (docs/risk-models.md §2.3); the granularity add-on is positive at N = 1,000 (about +1.6 %).
   @Test func finitePoolMonteCarlo() throws {
     for loans in [1_000, 10_000] {
       let run = try VasicekSimulation(model: Self.model, loans: loans, seed: 11)
@@ -85,7 +85,7 @@ struct VasicekSimulationTests {
     #expect(abs(share - 0.122347) < 4 * (0.122347 * 0.877653 / 100_000).squareRoot())
   }
 
-  /// RISK.md §2.4: per-path streams make the sample identical for 1 and N threads and for any
+  /// docs/risk-models.md §2.4: per-path streams make the sample identical for 1 and N threads and for any
   /// split of the paths.
   @Test func threadsAndSplitsAreBitIdentical() throws {
     let run = try VasicekSimulation(model: Self.model, lossGivenDefault: 0.3, loans: 5_000, seed: 42)

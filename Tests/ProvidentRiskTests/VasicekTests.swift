@@ -1,4 +1,4 @@
-// Vasicek/ASRF closed forms and Basel IRB capital: RISK.md §2.2's vectors and §2.4's invariants.
+// Vasicek/ASRF closed forms and Basel IRB capital: docs/risk-models.md §2.2's vectors and §2.4's invariants.
 import ProvidentPortfolio
 import ProvidentRisk
 import Testing
@@ -10,7 +10,7 @@ struct VasicekTests {
     try! VasicekModel(probabilityOfDefault: pd, correlation: rho)
   }
 
-  /// RISK.md §2.2, default-rate VaR and ES at LGD = 1 (computed there with scipy, checked against
+  /// docs/risk-models.md §2.2, default-rate VaR and ES at LGD = 1 (computed there with scipy, checked against
   /// QuantLib's GaussianLHPLossModel to 2e-9). Printed to 10 decimals: tolerance 1e-10.
   @Test(arguments: [
     (0.005, 0.15, 0.99, 0.0346378455, 0.0485420280),
@@ -28,12 +28,12 @@ struct VasicekTests {
     let m = Self.model(pd, rho)
     #expect(abs(m.quantile(q) - quantile) < 1e-10)
     #expect(abs(m.expectedShortfall(q) - es) < 1e-10)
-    // RISK.md §2.4: F(x_q) = q and ES ≥ VaR.
+    // docs/risk-models.md §2.4: F(x_q) = q and ES ≥ VaR.
     #expect(abs(m.cdf(m.quantile(q)) - q) < 1e-12)
     #expect(m.expectedShortfall(q) >= m.quantile(q))
   }
 
-  /// RISK.md §2.2, "more values" for PD 1 %, ρ 0.15 (8 decimals: tolerance 5e-9), and the
+  /// docs/risk-models.md §2.2, "more values" for PD 1 %, ρ 0.15 (8 decimals: tolerance 5e-9), and the
   /// quadratures it states: ∫(1 − F) = PD, and ES as the mean quantile over [q, 1] to 1e-10.
   @Test func moreValues() {
     let m = Self.model(0.01, 0.15)
@@ -56,7 +56,7 @@ struct VasicekTests {
     #expect(abs((m.cdf(0.03 + h) - m.cdf(0.03 - h)) / (2 * h) - m.density(0.03)) < 1e-5 * m.density(0.03))
   }
 
-  /// RISK.md §2.4: x_q rises with q and PD, and with ρ at high q; K → 0 as PD → 0.
+  /// docs/risk-models.md §2.4: x_q rises with q and PD, and with ρ at high q; K → 0 as PD → 0.
   @Test func monotonicity() throws {
     let m = Self.model(0.01, 0.15)
     var previous = 0.0
@@ -75,7 +75,7 @@ struct VasicekTests {
   }
 
   /// Basel II Annex 5's residential-mortgage risk weights [R2] (datasets/golden/basel-annex5.csv),
-  /// to 0.01 percentage point as RISK.md §2.2 states.
+  /// to 0.01 percentage point as docs/risk-models.md §2.2 states.
   @Test func annex5() throws {
     let rows = try Golden.rows("basel-annex5.csv")
     #expect(rows.count == 26)

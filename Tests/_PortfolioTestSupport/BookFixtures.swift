@@ -41,7 +41,7 @@ package enum BookFixtures {
   package static func money(_ fen: Int64) -> String { Money(fen: fen).description }
 
   /// Undated loans at the as-of date: balance `B`, rate, remaining `m`; the reference is
-  /// `Loan(principal: B, annualRate: rate, months: m)`, the balance re-amortized (SPEC.md §5).
+  /// `Loan(principal: B, annualRate: rate, months: m)`, the balance re-amortized (docs/conventions.md §5).
   package static func undated(count: Int, seed: UInt64) -> [FixtureLoan] {
     var rng = SplitMix64(seed: seed)
     var loans: [FixtureLoan] = []
@@ -71,7 +71,7 @@ package enum BookFixtures {
     return loans
   }
 
-  /// Dated loans from disbursement, repriced by the tables (SPEC.md §4) through
+  /// Dated loans from disbursement, repriced by the tables (docs/conventions.md §4) through
   /// `RateTables.ratePath`; the book row is the ledger's state at the as-of date and the reference
   /// is the rest of the original loan's schedule.
   package static func dated(

@@ -14,7 +14,7 @@ let benchmarks: @Sendable () -> Void = {
     // by a few between runs. One more allocation per schedule adds 1,000: a slack of 50.
     thresholds: gateThresholds(allocations: .slack(50)))
 
-  // 1,000,000 at 3.1 % over 360 months (DOMAIN.md §9 V1), ledger convention.
+  // 1,000,000 at 3.1 % over 360 months (docs/domain.md §9 V1), ledger convention.
   Benchmark("Ledger.schedule360") { benchmark in
     let loan = LedgerWorkloads.loan
     benchmark.startMeasurement()

@@ -17,9 +17,9 @@ extension Gjj.DataCommand {
     static let configuration = CommandConfiguration(
       abstract: "Write a synthetic loan book (CSV) calibrated to the national HPF figures.",
       discussion: """
-        The calibrated profile follows DOMAIN.md §8 (vintages, loan sizes, first-home share, overdue
-        share) with the assumptions datasets/samples/README.md lists; the uniform profile is the
-        benchmark book of PERFORMANCE.md. The same seed gives the same file.
+        The calibrated profile follows docs/domain.md §8 (vintages, loan sizes, first-home share, overdue
+        share) with the assumptions docs/file-formats.md lists; the uniform profile is the
+        benchmark book of docs/performance.md. The same seed gives the same file.
 
         Examples:
           gjj data generate --loans 10000 --seed 1 --out book.csv

@@ -9,7 +9,7 @@ extension Gjj.DataCommand {
       abstract: "Write a synthetic loan-month panel (CSV) for roll-rate estimation.",
       discussion: """
         Loans are followed month by month through arrears, cures, prepayment and write-off with
-        the ILLUSTRATIVE behaviour datasets/samples/README.md lists. The same seed gives the same
+        the ILLUSTRATIVE behaviour docs/file-formats.md lists. The same seed gives the same
         file.
 
         Examples:

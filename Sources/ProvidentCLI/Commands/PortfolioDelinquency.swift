@@ -11,7 +11,7 @@ extension Gjj.Portfolio {
     static let configuration = CommandConfiguration(
       abstract: "Project overdue states, balances and losses through roll-rate matrices, with stress and forbearance.",
       discussion: """
-        The input is a loan book (datasets/samples/README.md) or a loan-month panel, whose loans
+        The input is a loan book (docs/file-formats.md) or a loan-month panel, whose loans
         in its last month start the projection with their own cumulative overdue counts. The
         matrices are the JSON of `gjj portfolio rollrate` (pooled and per segment; the book is
         segmented as the matrices are). Scenarios (YAML) set the horizon, stress multipliers by

@@ -19,7 +19,7 @@ extension Gjj.Portfolio {
     static let configuration = CommandConfiguration(
       abstract: "Project a loan book month by month under prepayment, default and rate scenarios.",
       discussion: """
-        The book is a CSV file (datasets/samples/README.md); bad rows are reported with their line,
+        The book is a CSV file (docs/file-formats.md); bad rows are reported with their line,
         column and reason, and the good rows are projected. Scenarios come from a YAML file
         (without one: scheduled flows only). --mode exact books every amount to the fen as the
         ledger does; --mode fast computes the same formulas in floating point on all cores.

@@ -11,7 +11,7 @@ extension Gjj.Portfolio {
       commandName: "rollrate",
       abstract: "Estimate monthly roll-rate (transition) matrices from a loan-month panel.",
       discussion: """
-        The panel is a CSV file, one row per loan and month (datasets/samples/README.md); bad rows
+        The panel is a CSV file, one row per loan and month (docs/file-formats.md); bad rows
         are reported with their line, column and reason, and the others are used. Probabilities are
         the cohort estimator's, with the counts behind each; a row with no data is reported and
         filled from the pooled matrix. --format json writes the matrix file that `gjj portfolio

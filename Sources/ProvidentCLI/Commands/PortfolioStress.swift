@@ -14,7 +14,7 @@ extension Gjj.Portfolio {
         Factors (YAML: names, means, volatilities, correlation, deterministic scenarios) drive each
         segment's default, prepayment and loss rates through the links (YAML: logit or probit per
         segment); the book is projected segment by segment for each path and scenario.
-        Formats: datasets/samples/README.md. CSV output has one row per path.
+        Formats: docs/file-formats.md. CSV output has one row per path.
 
         Examples:
           gjj portfolio stress datasets/samples/book-10k.csv --factors datasets/samples/factors.yaml --links datasets/samples/links.yaml

@@ -1,4 +1,4 @@
-// Reading a loan book from CSV (format: datasets/samples/README.md), streamed into columns.
+// Reading a loan book from CSV (format: docs/file-formats.md), streamed into columns.
 import Foundation
 import ProvidentCore
 

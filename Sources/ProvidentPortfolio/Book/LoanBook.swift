@@ -1,7 +1,7 @@
 // The loan book as columns (struct of arrays): one array per field, one element per loan.
 import ProvidentCore
 
-/// The product a loan belongs to, which decides how its rate is set (SPEC.md §4).
+/// The product a loan belongs to, which decides how its rate is set (docs/conventions.md §4).
 public enum LoanProduct: UInt8, Sendable, CaseIterable {
   /// 公积金 loan: national table rate, repriced on the first 1 January after a table change.
   case provident
@@ -25,7 +25,7 @@ public enum LoanProduct: UInt8, Sendable, CaseIterable {
 /// beside each column.
 ///
 /// Build a book with ``LoanBook/load(path:options:)`` (the documented CSV format,
-/// `datasets/samples/README.md`), ``LoanBook/parse(csv:options:)``, ``BookGenerator``, or
+/// `docs/file-formats.md`), ``LoanBook/parse(csv:options:)``, ``BookGenerator``, or
 /// ``LoanBook/append(_:)`` one loan at a time.
 public struct LoanBook: Sendable {
   /// The book's as-of date: installments due on or before it are paid (dated loans).
@@ -93,7 +93,7 @@ public struct LoanBook: Sendable {
       start: LocalDate(daysSinceEpoch: Int(startDay[i])), paymentDay: Int(paymentDay[i]))
   }
 
-  /// Loan `i`'s rate rule (SPEC.md §4).
+  /// Loan `i`'s rate rule (docs/conventions.md §4).
   public func rateRule(_ i: Int) -> RateRule {
     switch product[i] {
     case .provident: .provident(home: home[i])

@@ -1,9 +1,9 @@
-// The figures a synthetic book is calibrated to, each with its source (DOMAIN.md, RISK.md) or
-// marked ILLUSTRATIVE where no source gives it. datasets/samples/README.md explains the choices.
+// The figures a synthetic book is calibrated to, each with its source (docs/domain.md, docs/risk-models.md) or
+// marked ILLUSTRATIVE where no source gives it. docs/file-formats.md explains the choices.
 
 /// Calibration of the synthetic book: national HPF figures and the assumptions that fill gaps.
 public enum BookCalibration {
-  /// Loans issued per year, in 10,000 loans (万笔), and their amount in 亿元 (DOMAIN.md §8.2):
+  /// Loans issued per year, in 10,000 loans (万笔), and their amount in 亿元 (docs/domain.md §8.2):
   /// 2018 [S131], 2019 [S132], 2021 (derived) [S133], 2022 [S128], 2023 [S125], 2024 [S127].
   /// 2012–2017, 2020 and 2025 are not in DOMAIN: ILLUSTRATIVE (250 a year before 2018, 2020
   /// interpolated, 2025 = 2024). The average loan is amount ÷ count (2022: 47.8万).
@@ -16,19 +16,19 @@ public enum BookCalibration {
   ]
 
   /// Share of loans that are for a first home: 86.86 % of 2024 lending [S127], 86.96 % in 2019
-  /// [C8] (DOMAIN.md §8.2).
+  /// [C8] (docs/domain.md §8.2).
   public static let firstHomeShare = 0.869
 
   /// Yearly run-off of outstanding loans by count, used to weight vintages still on the book:
-  /// total principal recovery ran at 10.46 %/yr in 2022 and ≈ 12 % in 2023–24 (RISK.md §4.2).
+  /// total principal recovery ran at 10.46 %/yr in 2022 and ≈ 12 % in 2023–24 (docs/risk-models.md §4.2).
   public static let yearlyRunoff = 0.11
 
-  /// Overdue amount ÷ loan balance: 0.03 % (20.75 亿 of 72,984.33 亿, 2022 [S128], DOMAIN.md
+  /// Overdue amount ÷ loan balance: 0.03 % (20.75 亿 of 72,984.33 亿, 2022 [S128], docs/domain.md
   /// §8.1). With the overdue-period mix below (mean 2.3 installments) and an installment of
   /// ≈ 0.7 % of the balance, ≈ 1.9 % of loans overdue gives that ratio.
   public static let overdueAmountRatio = 0.0003
   public static let overdueLoanShare = 0.019
-  /// Installments overdue among overdue loans (ILLUSTRATIVE; buckets of DOMAIN.md §8.1).
+  /// Installments overdue among overdue loans (ILLUSTRATIVE; buckets of docs/domain.md §8.1).
   public static let overduePeriods: [(periods: ClosedRange<Int>, weight: Double)] = [
     (1...1, 0.55), (2...2, 0.20), (3...3, 0.10), (4...5, 0.07), (6...12, 0.08),
   ]
@@ -39,11 +39,11 @@ public enum BookCalibration {
   ]
 
   /// Spread of a loan's size around its vintage's average: lognormal σ (ILLUSTRATIVE), and the
-  /// bounds of a provident loan (ILLUSTRATIVE; city ceilings run to 120–200 万, DOMAIN.md §6.2).
+  /// bounds of a provident loan (ILLUSTRATIVE; city ceilings run to 120–200 万, docs/domain.md §6.2).
   public static let sizeSigma = 0.45
   public static let sizeBounds = (minimum: 50_000.0, maximum: 2_000_000.0)
 
-  /// Share of the commercial parts of combination loans (DOMAIN.md §4) in the book, among loans
+  /// Share of the commercial parts of combination loans (docs/domain.md §4) in the book, among loans
   /// disbursed in the LPR era (from 2019-09): ILLUSTRATIVE, no national share is published.
   public static let commercialShare = 0.15
   /// Share repaid by equal principal (等额本金): ILLUSTRATIVE.
@@ -54,8 +54,8 @@ public enum BookCalibration {
   public static let prepaidFraction = 0.1...0.5
 
   /// Provincial codes (ISO 3166-2:CN) weighted by population in millions (2020 census as commonly
-  /// reported; not in DOMAIN.md, verify before relying on it): an ILLUSTRATIVE proxy, since
-  /// DOMAIN.md has no regional split of HPF lending.
+  /// reported; not in docs/domain.md, verify before relying on it): an ILLUSTRATIVE proxy, since
+  /// docs/domain.md has no regional split of HPF lending.
   public static let regions: [(code: String, weight: Double)] = [
     ("GD", 126.0), ("SD", 101.5), ("HA", 99.4), ("JS", 84.7), ("SC", 83.7), ("HE", 74.6),
     ("HN", 66.4), ("ZJ", 64.6), ("AH", 61.0), ("HB", 57.8), ("GX", 50.1), ("YN", 47.2),

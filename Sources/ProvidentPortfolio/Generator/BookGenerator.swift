@@ -2,7 +2,7 @@
 import Foundation
 import ProvidentCore
 
-/// A seeded generator of synthetic loan books in the CSV format of `datasets/samples/README.md`.
+/// A seeded generator of synthetic loan books in the CSV format of `docs/file-formats.md`.
 ///
 /// ```swift
 /// let csv = BookGenerator(seed: 1).csv(loans: 10_000)           // calibrated, as of 2025-12-31
@@ -12,9 +12,9 @@ import ProvidentCore
 public struct BookGenerator: Sendable {
   public enum Profile: String, Sendable, CaseIterable {
     /// A provident fund centre's book at the as-of date: vintages, sizes, terms, rates, homes,
-    /// overdue loans and regions calibrated to `BookCalibration` (DOMAIN.md §8).
+    /// overdue loans and regions calibrated to `BookCalibration` (docs/domain.md §8).
     case calibrated
-    /// PERFORMANCE.md's benchmark book: new undated loans, principal U(100k, 2M), rate U(2 %, 5 %),
+    /// docs/performance.md's benchmark book: new undated loans, principal U(100k, 2M), rate U(2 %, 5 %),
     /// term U(60, 360) months, equal installment.
     case uniform
   }
@@ -83,8 +83,8 @@ public struct BookGenerator: Sendable {
     w.text(" --profile \(profile.rawValue)\n")
     w.text(
       profile == .calibrated
-        ? "# Calibrated to DOMAIN.md §8 (datasets/samples/README.md); not real loans.\n"
-        : "# PERFORMANCE.md's benchmark book; not real loans.\n")
+        ? "# Calibrated to docs/domain.md §8 (docs/file-formats.md); not real loans.\n"
+        : "# docs/performance.md's benchmark book; not real loans.\n")
     w.text("# as_of: \(asOf)\n")
     w.bytes.append(contentsOf: Self.header)
     var rng = _Xoshiro(seed: seed)
@@ -166,7 +166,7 @@ struct _GeneratorState {
       var spread: Int64 = 0
       var anchor = RepricingAnchor.januaryFirst
       if product == .commercial {
-        // After the 2024-10 batch reset most first-home spreads sit at −30 bp (DOMAIN.md §2.5).
+        // After the 2024-10 batch reset most first-home spreads sit at −30 bp (docs/domain.md §2.5).
         let u = rng.unit()
         spread =
           home == .second ? 30 + Int64(rng.unit() * 4) * 10 : (u < 0.7 ? -30 : -40 - Int64(u * 30))

@@ -38,7 +38,7 @@ extension LoanBook {
   ///
   /// Loans start at the as-of date: balance, current rate, remaining installments
   /// `months − months_paid`, and the book's installment or else the balance re-amortized over the
-  /// remaining term (SPEC.md §5, keep-term). Rate changes follow SPEC.md §4 (`Scenario.rates`).
+  /// remaining term (docs/conventions.md §5, keep-term). Rate changes follow docs/conventions.md §4 (`Scenario.rates`).
   ///
   /// - Throws: `ProjectionError` when the book has dated loans or repricing but no as-of date, or
   ///   a scenario's table change is impossible.
@@ -100,7 +100,7 @@ extension LoanBook {
 /// number of prepayment and default assumptions.
 ///
 /// Preparing groups the loans by segment and remaining term into cache-sized blocks and works out
-/// each loan's rate events (SPEC.md §3–4); `LoanBook.project(_:options:)` prepares for each
+/// each loan's rate events (docs/conventions.md §3–4); `LoanBook.project(_:options:)` prepares for each
 /// distinct `Scenario.rates` and projects. An analyst trying many assumptions on one book
 /// prepares once:
 ///

@@ -91,7 +91,7 @@ public enum ProjectionMode: String, Hashable, Sendable, CaseIterable {
   /// ledger (`Loan.schedule()`) to the fen.
   case exact
   /// Double precision, unrounded, eight loans per instruction: the `exact` convention's formulas
-  /// (SPEC.md §1) at machine speed. Totals agree with `exact` within rounding effects.
+  /// (docs/conventions.md §1) at machine speed. Totals agree with `exact` within rounding effects.
   case fast
 }
 

@@ -41,7 +41,7 @@ enum _Calendar {
   }
 
   /// Installments of a dated loan due on or before `asOf`: due date `j` is day `paymentDay` of the
-  /// `j`-th month after the start's month (SPEC.md §3).
+  /// `j`-th month after the start's month (docs/conventions.md §3).
   static func installmentsDue(startDay: Int, paymentDay: Int, asOf: LocalDate) -> Int {
     let start = civil(startDay)
     let asOfMonth = monthIndex(asOf)

@@ -1,4 +1,4 @@
-// The fen-exact kernel: each loan's ledger (SPEC.md §2–5) in integer fen, summed by month.
+// The fen-exact kernel: each loan's ledger (docs/conventions.md §2–5) in integer fen, summed by month.
 import Foundation
 import ProvidentCore
 
@@ -109,7 +109,7 @@ struct _ExactScratch {
 }
 
 enum _ExactKernel {
-  /// Runs every loan of `block` through its remaining ledger (SPEC.md §2–5) and adds its flows to
+  /// Runs every loan of `block` through its remaining ledger (docs/conventions.md §2–5) and adds its flows to
   /// `sums`.
   ///
   /// Months outside, loans inside: one loan's months form a chain (each balance depends on the

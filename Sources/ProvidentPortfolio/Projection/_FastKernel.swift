@@ -1,5 +1,5 @@
 // The fast kernel: the `exact` convention's formulas in Double, eight loans per SIMD lane group,
-// months inside a cache-sized block of loans (PERFORMANCE.md).
+// months inside a cache-sized block of loans (docs/performance.md).
 import ProvidentCore
 
 /// Per-worker state for one block: one array per field, `_Plan.blockSize` lanes each.
@@ -19,7 +19,7 @@ struct _FastScratch {
   let equalInstallment: UnsafeMutablePointer<Double>
   /// 1 while a lane's installment is not the re-amortized one (the book's own, or after a month
   /// split by a rate change), which the next prepayment or default replaces by the re-amortized
-  /// installment (SPEC.md §5, keep-term), as the exact kernel does; 2 for such a month itself,
+  /// installment (docs/conventions.md §5, keep-term), as the exact kernel does; 2 for such a month itself,
   /// until it is paid.
   let bookLevel: UnsafeMutablePointer<Double>
 
@@ -123,7 +123,7 @@ struct _FastByAge: _FastCurveAccess {
 }
 
 enum _FastKernel {
-  /// Makes a lane's principal its whole performing balance (its last installment, SPEC.md §2):
+  /// Makes a lane's principal its whole performing balance (its last installment, docs/conventions.md §2):
   /// `level − performing · rate` is then far above the balance and is clamped to it.
   static let lastInstallment = -1e250
 

@@ -1,4 +1,4 @@
-// Integer fen arithmetic with SPEC.md's rounding (half up for the non-negative amounts of a ledger).
+// Integer fen arithmetic with docs/conventions.md's rounding (half up for the non-negative amounts of a ledger).
 
 enum _Fen {
   /// `n / d` rounded half away from zero; `d > 0`.

@@ -1,5 +1,5 @@
 // The set-up shared by both kernels: loans grouped by segment into blocks, each loan's state at
-// the as-of date, and the rate events (SPEC.md §3–4) each loan meets in its remaining life.
+// the as-of date, and the rate events (docs/conventions.md §3–4) each loan meets in its remaining life.
 import ProvidentCore
 
 /// Something that happens to one loan in one month of the projection.
@@ -11,7 +11,7 @@ struct _Event: Sendable {
   /// The rate from this installment on (units of 10⁻⁸), or −1 when unchanged. A change recomputes
   /// an equal installment on the remaining term.
   var newRate: Int64
-  /// This installment's interest is charged per day: `Σ aᵢ.units · daysᵢ` (SPEC.md §3–4), or −1
+  /// This installment's interest is charged per day: `Σ aᵢ.units · daysᵢ` (docs/conventions.md §3–4), or −1
   /// for a regular month.
   var rateDays: Int64
   /// Installment 1 of a dated loan: its principal is what the undated ledger gives.
@@ -323,7 +323,7 @@ struct _EventContext: Sendable {
     let l = Int32(lane)
     guard dated else {
       // Undated: installment k + t falls in the t-th month after the as-of month; a change applies
-      // wholly from the installment in its month (SPEC.md §4, "from period k").
+      // wholly from the installment in its month (docs/conventions.md §4, "from period k").
       for c in scratch.changes {
         let t = max(1, _Calendar.civil(c.day).monthIndex - asOfMonth)
         guard t <= m else { break }
@@ -335,12 +335,12 @@ struct _EventContext: Sendable {
       }
       return
     }
-    // Dated: group the changes by the installment period they fall in (SPEC.md §4).
+    // Dated: group the changes by the installment period they fall in (docs/conventions.md §4).
     var rate = book.rateUnits[i]
     var c = 0
     let changes = scratch.changes
     if k == 0 {
-      // Installment 1 is charged per day from disbursement (SPEC.md §3), whether or not it holds a
+      // Installment 1 is charged per day from disbursement (docs/conventions.md §3), whether or not it holds a
       // change.
       if changes.isEmpty || changes[0].day >= due(1) {
         events.append(

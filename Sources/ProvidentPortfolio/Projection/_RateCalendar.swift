@@ -1,4 +1,4 @@
-// SPEC.md §4's repricing rules for many loans at once: the same decisions as
+// docs/conventions.md §4's repricing rules for many loans at once: the same decisions as
 // `RateTables.ratePath(for:dates:months:)`, without the explanations, on integer days, into a
 // reused buffer. A test holds the two equal on random loans.
 import ProvidentCore

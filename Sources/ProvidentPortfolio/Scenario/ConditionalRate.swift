@@ -17,7 +17,7 @@ public enum ConditionalRate {
   /// - Complexity: O(1).
   ///
   /// ## Reference
-  /// RISK.md §5: CPR 8 % → SMM 0.0069243826; CPR 43.44 % → 0.0463790502.
+  /// docs/risk-models.md §5: CPR 8 % → SMM 0.0069243826; CPR 43.44 % → 0.0463790502.
   @inlinable
   public static func monthly(annual: Double) -> Double {
     annual >= 1 ? 1 : -Double.expMinusOne(Double.log(onePlus: -annual) / 12)
@@ -31,7 +31,7 @@ public enum ConditionalRate {
   /// Computed as `−expm1(12 · log1p(−SMM))`. Special cases: `SMM = 0` → 0; `SMM = 1` → 1.
   ///
   /// ## Reference
-  /// RISK.md §5: SMM 1 % → CPR 0.1136151283.
+  /// docs/risk-models.md §5: SMM 1 % → CPR 0.1136151283.
   @inlinable
   public static func annual(monthly: Double) -> Double {
     monthly >= 1 ? 1 : -Double.expMinusOne(12 * Double.log(onePlus: -monthly))

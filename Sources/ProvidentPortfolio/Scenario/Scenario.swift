@@ -27,7 +27,7 @@ public struct TableChange: Hashable, Sendable {
   }
 }
 
-/// How loans are repriced in a scenario (SPEC.md §4).
+/// How loans are repriced in a scenario (docs/conventions.md §4).
 public enum RateScenario: Hashable, Sendable {
   /// Every loan keeps its current rate.
   case frozen
@@ -38,11 +38,11 @@ public enum RateScenario: Hashable, Sendable {
 
 /// The assumptions of one projection: prepayment, default, loss and rates.
 ///
-/// Each month, for each loan with opening balance `B` (SPEC ledger order, SPEC.md §2):
+/// Each month, for each loan with opening balance `B` (SPEC ledger order, docs/conventions.md §2):
 /// ```
 ///   default      D  = MDR · B                    (loans `defaultAfterOverdue` periods overdue: D = B in month 1)
 ///   performing   B' = B − D                      (the installment is re-amortized on B')
-///   interest     I  = B' · a / 12                (SPEC.md §3–4 per-day rules at a rate change)
+///   interest     I  = B' · a / 12                (docs/conventions.md §3–4 per-day rules at a rate change)
 ///   scheduled    S  = A − I   (equal installment) or d (equal principal); the last installment S = B'
 ///   prepayment   P  = SMM · (B' − S)             (keep-term: the installment falls in proportion)
 ///   closing          B' − S − P

@@ -1,4 +1,4 @@
-// Several scenarios in one YAML file (format: datasets/samples/README.md).
+// Several scenarios in one YAML file (format: docs/file-formats.md).
 import ProvidentCore
 package import Yams
 

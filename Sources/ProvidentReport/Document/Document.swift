@@ -29,7 +29,7 @@ public struct Table: Hashable, Sendable {
 /// A rule, table row or source a result rests on: shown under "rules and sources".
 public struct SourceNote: Hashable, Sendable {
   public let text: String
-  /// Source tags (DOMAIN.md §10) or a file, when known.
+  /// Source tags (docs/domain.md §10) or a file, when known.
   public let source: String?
   public init(_ text: String, source: String? = nil) {
     self.text = text

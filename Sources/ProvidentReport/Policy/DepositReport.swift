@@ -66,8 +66,8 @@ public struct DepositReport: RenderableReport, Sendable {
     if !r.projection.isEmpty {
       blocks.append(.table(table))
       notes.append(lang.pick(
-        "Interest: deposits at each month's end, credited once a year (assumed; DOMAIN.md §2.4 UNVERIFIED).",
-        "利息：按月末缴存、每年结息一次计算（假设；DOMAIN.md §2.4 未经核实）。"))
+        "Interest: deposits at each month's end, credited once a year (assumed; docs/domain.md §2.4 UNVERIFIED).",
+        "利息：按月末缴存、每年结息一次计算（假设；docs/domain.md §2.4 未经核实）。"))
     }
     let citations = _Citations(r.citations)
     return Document(

@@ -247,8 +247,8 @@ public struct DelinquencyReport: RenderableReport, Sendable {
       subtitle: lang.pick("roll-rate chain, analytics in floating point", "迁徙率马尔可夫链，浮点分析"),
       parameters: parameters, blocks: blocks,
       sources: [
-        SourceNote(lang.pick("Projection s_t = s_{t−1}·P_t; balances, losses", "预测 s_t = s_{t−1}·P_t；余额与损失"), source: "RISK.md §1.3"),
-        SourceNote(lang.pick("Stress by scaling roll-forward probabilities; forbearance", "按比例加压恶化概率；不作逾期处理"), source: "RISK.md §1.4; R11, R12, R12b, R12c"),
+        SourceNote(lang.pick("Projection s_t = s_{t−1}·P_t; balances, losses", "预测 s_t = s_{t−1}·P_t；余额与损失"), source: "docs/risk-models.md §1.3"),
+        SourceNote(lang.pick("Stress by scaling roll-forward probabilities; forbearance", "按比例加压恶化概率；不作逾期处理"), source: "docs/risk-models.md §1.4; R11, R12, R12b, R12c"),
         SourceNote(lang.pick("Blacklist at 6 cumulative overdue periods", "累计逾期 6 期列入失信"), source: "S106, R13"),
       ],
       notes: notes, data: json(), csvHeader: csvHeader, csvRows: csvRows)

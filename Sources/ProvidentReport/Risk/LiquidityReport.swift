@@ -203,8 +203,8 @@ public struct LiquidityReport: RenderableReport, Sendable {
     var sources = [
       SourceNote(
         lang.pick("D_t = D_{t−1} + Dep − Wd; L_t = L_{t−1} + New − Rec − WO; 个贷率 = L/D", "D_t = D_{t−1} + 缴存 − 提取；L_t = L_{t−1} + 发放 − 回收 − 核销；个贷率 = L/D"),
-        source: "RISK.md §4.1"),
-      SourceNote(lang.pick("Gate bands include their lower bound: 75.00 % is in 75–80 %", "闸门区间含下限：75.00% 属于 75–80%"), source: "RISK.md §4.1"),
+        source: "docs/risk-models.md §4.1"),
+      SourceNote(lang.pick("Gate bands include their lower bound: 75.00 % is in 75–80 %", "闸门区间含下限：75.00% 属于 75–80%"), source: "docs/risk-models.md §4.1"),
     ]
     for gates in scenarios.first?.cityGates ?? [] {
       let when = [gates.from?.description, gates.to?.description].map { $0 ?? "…" }.joined(separator: " – ")

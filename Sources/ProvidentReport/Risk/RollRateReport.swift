@@ -245,8 +245,8 @@ public struct RollRateReport: RenderableReport, Sendable {
       },
       blocks: blocks,
       sources: [
-        SourceNote(lang.pick("Cohort estimator p̂ᵢⱼ = nᵢⱼ / Σⱼ nᵢⱼ", "队列估计 p̂ᵢⱼ = nᵢⱼ / Σⱼ nᵢⱼ"), source: "RISK.md §1.2; R7"),
-        SourceNote(lang.pick("States and the 6-period blacklist", "状态划分与 6 期失信"), source: "RISK.md §1.1; S106, R13"),
+        SourceNote(lang.pick("Cohort estimator p̂ᵢⱼ = nᵢⱼ / Σⱼ nᵢⱼ", "队列估计 p̂ᵢⱼ = nᵢⱼ / Σⱼ nᵢⱼ"), source: "docs/risk-models.md §1.2; R7"),
+        SourceNote(lang.pick("States and the 6-period blacklist", "状态划分与 6 期失信"), source: "docs/risk-models.md §1.1; S106, R13"),
       ],
       notes: notes, data: json(), csvHeader: csvHeader, csvRows: csvRows)
   }

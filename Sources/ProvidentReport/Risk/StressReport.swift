@@ -294,10 +294,10 @@ public struct StressReport: RenderableReport, Sendable {
       subtitle: lang.pick("Correlated factors → links → projection by segment", "相关宏观因子 → 链接函数 → 分组预测"),
       parameters: parameters, keyFigures: key, blocks: blocks,
       sources: [
-        SourceNote(lang.pick("Factors, Cholesky then GEMM, logit and probit links", "因子、Cholesky 分解与矩阵乘法、logit 与 probit 链接"), source: "RISK.md §3.1–3.2"),
-        SourceNote(lang.pick("Severe scenario magnitudes", "严重情景幅度"), source: "RISK.md §3.3 (ILLUSTRATIVE)"),
-        SourceNote(lang.pick("Projection rules (keep-term, default then payment then prepayment)", "预测规则"), source: "SPEC.md §2, §4–5"),
-        SourceNote(lang.pick("Vasicek / Basel IRB", "Vasicek / 巴塞尔内评法"), source: "RISK.md §2 [R1][R4]"),
+        SourceNote(lang.pick("Factors, Cholesky then GEMM, logit and probit links", "因子、Cholesky 分解与矩阵乘法、logit 与 probit 链接"), source: "docs/risk-models.md §3.1–3.2"),
+        SourceNote(lang.pick("Severe scenario magnitudes", "严重情景幅度"), source: "docs/risk-models.md §3.3 (ILLUSTRATIVE)"),
+        SourceNote(lang.pick("Projection rules (keep-term, default then payment then prepayment)", "预测规则"), source: "docs/conventions.md §2, §4–5"),
+        SourceNote(lang.pick("Vasicek / Basel IRB", "Vasicek / 巴塞尔内评法"), source: "docs/risk-models.md §2 [R1][R4]"),
       ] + factors.scenarios.compactMap { s in s.source.map { SourceNote(s.name, source: $0) } },
       notes: [
         lang.pick(

@@ -133,7 +133,7 @@ public struct VasicekReport: RenderableReport, Sendable {
       ],
       keyFigures: key, blocks: blocks,
       sources: [
-        SourceNote(lang.pick("Vasicek model, quantile and expected shortfall", "Vasicek 模型、分位数与预期短缺"), source: "RISK.md §2.1 [R4]"),
+        SourceNote(lang.pick("Vasicek model, quantile and expected shortfall", "Vasicek 模型、分位数与预期短缺"), source: "docs/risk-models.md §2.1 [R4]"),
         SourceNote(lang.pick("Basel IRB residential mortgages: R = 0.15, 99.9%, K = LGD·N[…] − PD·LGD", "巴塞尔内评法住房按揭：R = 0.15，99.9%"), source: "BCBS CRE31 [R1]; Annex 5 [R2]"),
       ],
       notes: a.simulation == nil ? [] : [

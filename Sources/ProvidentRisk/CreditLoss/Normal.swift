@@ -1,7 +1,7 @@
 // The standard normal distribution: density, CDF, its inverse and the bivariate CDF.
 import RealModule
 
-/// The standard normal distribution `N(0, 1)` (RISK.md §2's `N`, `G = N⁻¹` and `Φ₂`).
+/// The standard normal distribution `N(0, 1)` (docs/risk-models.md §2's `N`, `G = N⁻¹` and `Φ₂`).
 public enum Normal {
   /// The density `φ(x) = exp(−x²/2) / √(2π)`.
   @inlinable

@@ -19,7 +19,7 @@ public struct Estimate: Hashable, Sendable {
 /// - Quantile at level q: the order statistic `x₍⌈Mq⌉₎` (the inverse of the empirical CDF). Its
 ///   95 % interval is distribution-free: the order statistics of ranks `Mq ∓ 1.96·√(Mq(1−q))`,
 ///   which cover the true quantile with about 95 % probability whatever the distribution; the
-///   standard error is the interval's half-width over 1.96 (RISK.md §2.3's
+///   standard error is the interval's half-width over 1.96 (docs/risk-models.md §2.3's
 ///   `√(q(1−q)/M) / f(x_q)` without needing the density `f`).
 /// - Expected shortfall at level q: the mean of the values from `x₍⌈Mq⌉₎` up, with the asymptotic
 ///   standard error `√((Var(tail) + q·(ES − VaR)²) / (M(1−q)))`. Never below the quantile.

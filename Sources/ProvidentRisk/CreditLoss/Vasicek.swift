@@ -1,4 +1,4 @@
-// The Vasicek single-factor (ASRF) model of a large pool's default rate (RISK.md §2).
+// The Vasicek single-factor (ASRF) model of a large pool's default rate (docs/risk-models.md §2).
 import RealModule
 
 /// The default rate of a large pool under one systematic factor (Vasicek; Basel's ASRF model).
@@ -11,8 +11,8 @@ import RealModule
 /// constant loss given default.
 ///
 /// ## Reference
-/// O. Vasicek, "Loan portfolio value", RISK 15(12), 2002 [R4]; RISK.md §2.1. Every closed form
-/// here agrees with RISK.md §2.2's table (computed with scipy and checked against QuantLib's
+/// O. Vasicek, "Loan portfolio value", RISK 15(12), 2002 [R4]; docs/risk-models.md §2.1. Every closed form
+/// here agrees with docs/risk-models.md §2.2's table (computed with scipy and checked against QuantLib's
 /// `GaussianLHPLossModel`).
 public struct VasicekModel: Hashable, Sendable {
   /// The unconditional probability of default over the horizon, in (0, 1).
@@ -82,7 +82,7 @@ public struct VasicekModel: Hashable, Sendable {
   /// At least `x_q`; `ρ = 0` gives `PD`.
   ///
   /// ## Reference
-  /// RISK.md §2.1 (own derivation there); agrees with quadrature of the quantile over [q, 1].
+  /// docs/risk-models.md §2.1 (own derivation there); agrees with quadrature of the quantile over [q, 1].
   public func expectedShortfall(_ q: Double) -> Double {
     Normal.bivariateCDF(threshold, -Normal.quantile(q), correlation: correlation.squareRoot()) / (1 - q)
   }

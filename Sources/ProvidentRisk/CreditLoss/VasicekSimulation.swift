@@ -6,7 +6,7 @@ import ProvidentPortfolio
 /// granularity of a finite pool.
 ///
 /// Path `i` draws the factor `Y = G(U₁)` and, for a pool of `n` loans, the number of defaults
-/// `D ~ Binomial(n, p(Y))` from a second uniform (exact, no per-loan normals; RISK.md §2.3). Its
+/// `D ~ Binomial(n, p(Y))` from a second uniform (exact, no per-loan normals; docs/risk-models.md §2.3). Its
 /// loss rate is `LGD · p(Y)` (large pool) or `LGD · D / n`. Each path has its own random stream
 /// (seed and path index), so results are identical for any thread count and any split of the
 /// paths.
@@ -76,7 +76,7 @@ extension VasicekModel {
   }
 
   /// The exact `q`-quantile of a pool of `n` loans' default rate: `k/n` for the least `k` with
-  /// `P(D ≤ k) ≥ q`. Above the large-pool `x_q` by the granularity add-on (RISK.md §2.3:
+  /// `P(D ≤ k) ≥ q`. Above the large-pool `x_q` by the granularity add-on (docs/risk-models.md §2.3:
   /// 0.112, 0.1104 and 0.11028 for 10³, 10⁴ and 10⁵ loans at PD 1 %, ρ 0.15, q 0.999, against
   /// 0.110265).
   ///

@@ -4,10 +4,10 @@ import ProvidentPortfolio
 
 /// One segment's loans at the start of a projection, by state and by cumulative overdue count.
 ///
-/// The count of a loan is the number of month-ends it has spent in arrears (RISK.md §1.1: "3
+/// The count of a loan is the number of month-ends it has spent in arrears (docs/risk-models.md §1.1: "3
 /// consecutive or 6 cumulative periods"), capped at the blacklist threshold `B`: row `c` of
 /// ``loans`` and ``balances`` holds the loans with count `c` (row `B`: `B` or more). Carrying the
-/// count makes the cumulative rule exact under the chain (RISK.md §1.1's caveat): a loan reaches
+/// count makes the cumulative rule exact under the chain (docs/risk-models.md §1.1's caveat): a loan reaches
 /// `B` the month its count does, whichever buckets it passed through.
 ///
 /// Analytics: loans are expected counts and balances yuan, both `Double`.

@@ -24,7 +24,7 @@ public struct DelinquencyOptions: Sendable {
 }
 
 extension DelinquencyModel {
-  /// Projects each cohort month by month under each scenario (RISK.md §1.3–1.4).
+  /// Projects each cohort month by month under each scenario (docs/risk-models.md §1.3–1.4).
   ///
   /// Each cohort carries loans and balances by cumulative overdue count `c` (rows) and state
   /// (columns). In month `t`, with `P` its segment's matrix for `t` scaled by the month's stress:

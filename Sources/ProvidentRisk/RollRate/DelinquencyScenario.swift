@@ -1,4 +1,4 @@
-// Stress and forbearance for a delinquency projection (RISK.md §1.4).
+// Stress and forbearance for a delinquency projection (docs/risk-models.md §1.4).
 import ProvidentPortfolio
 
 /// A span of months: projection months (1 = the first month after the start) or calendar months.
@@ -41,7 +41,7 @@ public enum MonthWindow: Hashable, Sendable, CustomStringConvertible {
   }
 }
 
-/// Roll-forward probabilities scaled by `k` (RISK.md §1.4) in a window, for one segment or all.
+/// Roll-forward probabilities scaled by `k` (docs/risk-models.md §1.4) in a window, for one segment or all.
 public struct StressWindow: Hashable, Sendable {
   public var window: MonthWindow
   /// One multiplier for the whole window, or one per month of it (from its first month).
@@ -62,7 +62,7 @@ public struct StressWindow: Hashable, Sendable {
 }
 
 /// A forbearance policy: in its windows overdue loans of affected borrowers are not reported
-/// (不作逾期处理), while the economic chain runs on (RISK.md §1.4).
+/// (不作逾期处理), while the economic chain runs on (docs/risk-models.md §1.4).
 ///
 /// The reported chain runs on the frozen matrix (``TransitionMatrix/frozen(states:eligible:)``)
 /// inside a window and on the ordinary one outside; reported counts are
@@ -70,7 +70,7 @@ public struct StressWindow: Hashable, Sendable {
 public struct Forbearance: Hashable, Sendable {
   /// What the reported chain does after a window.
   public enum End: String, Hashable, Sendable, CaseIterable {
-    /// It runs on from its frozen state (RISK.md §1.5's vector).
+    /// It runs on from its frozen state (docs/risk-models.md §1.5's vector).
     case resume
     /// Arrears fall due at the end of the window: loans not paid up are reported overdue again,
     /// so the reported chain takes the economic one's state [R12b].
@@ -118,7 +118,7 @@ public struct DelinquencyScenario: Hashable, Sendable {
   /// cohorts' own (a loan book's schedule).
   public var amortization: Double?
   /// CPR by projection month for current loans: each month's `C → P` probability becomes its
-  /// SMM (RISK.md §5), the rest of the row scaled; nil: the matrices' own.
+  /// SMM (docs/risk-models.md §5), the rest of the row scaled; nil: the matrices' own.
   public var prepayment: RateCurve?
   public var stress: [StressWindow]
   public var forbearance: Forbearance?

@@ -1,4 +1,4 @@
-// Delinquency scenarios in YAML (format: datasets/samples/README.md): stress and forbearance.
+// Delinquency scenarios in YAML (format: docs/file-formats.md): stress and forbearance.
 import ProvidentCore
 package import Yams
 import ProvidentPortfolio
@@ -13,8 +13,8 @@ import ProvidentPortfolio
 ///     months: 36
 ///     severity: 25%         # loss on written-off balance
 ///     amortization: 0.35%   # monthly, current loans; default: the book's own schedule
-///     cpr: 6%               # or [5%, 6%]: current loans' C → P becomes the SMM (RISK.md §5)
-///     stress:               # roll-forward multiplier k (RISK.md §1.4), per window and segment
+///     cpr: 6%               # or [5%, 6%]: current loans' C → P becomes the SMM (docs/risk-models.md §5)
+///     stress:               # roll-forward multiplier k (docs/risk-models.md §1.4), per window and segment
 ///       - {months: 4-9, k: 1.5}
 ///       - {from: 2026-03, to: 2026-05, k: [1.2, 1.5, 1.2], segment: {region: HN}}
 ///     forbearance:          # reported delinquency frozen in the windows

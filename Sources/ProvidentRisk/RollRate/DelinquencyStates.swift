@@ -1,14 +1,14 @@
 // The states of a delinquency (roll-rate) chain: current, overdue buckets, write-off, prepaid.
 
-/// The states of a roll-rate chain (RISK.md §1.1), in order: current `C`, one state per overdue
+/// The states of a roll-rate chain (docs/risk-models.md §1.1), in order: current `C`, one state per overdue
 /// bucket, then write-off `W` and prepaid `P` when present.
 ///
 /// Buckets are given by the lower edges of their overdue counts (periods, 期): edges `[1, 2, 3, 6]`
-/// make `C` (0), `M1` (1), `M2` (2), `M3-5` (3–5) and `M6+` (≥ 6). The standard chain of RISK.md
+/// make `C` (0), `M1` (1), `M2` (2), `M3-5` (3–5) and `M6+` (≥ 6). The standard chain of docs/risk-models.md
 /// §1.1 is ``standard``; eight states (`C M1 M2 M3 M4-5 M6+ W P`) are `edges: [1, 2, 3, 4, 6]`.
 ///
 /// A state is *worse* than another when it lies further along `C, M1, …, M_last, W`; `P` is never
-/// worse. Stress scaling (RISK.md §1.4) multiplies the probabilities of moving to worse states.
+/// worse. Stress scaling (docs/risk-models.md §1.4) multiplies the probabilities of moving to worse states.
 public struct DelinquencyStates: Hashable, Sendable, CustomStringConvertible {
   /// Lower overdue edge of each bucket after `C`, strictly increasing, starting at 1.
   public let edges: [Int]
@@ -17,7 +17,7 @@ public struct DelinquencyStates: Hashable, Sendable, CustomStringConvertible {
   /// Whether the chain has a prepaid / matured state `P` (结清).
   public let prepaid: Bool
 
-  /// The chain of RISK.md §1.1: `C, M1, M2, M3-5, M6+, W, P`.
+  /// The chain of docs/risk-models.md §1.1: `C, M1, M2, M3-5, M6+, W, P`.
   public static let standard = try! DelinquencyStates(edges: [1, 2, 3, 6])
 
   /// The largest overdue count a bucket edge may have.
@@ -93,7 +93,7 @@ public struct DelinquencyStates: Hashable, Sendable, CustomStringConvertible {
   @inline(__always)
   public func isTerminal(_ s: Int) -> Bool { s > edges.count }
 
-  /// The states worse than `s` (RISK.md §1.4's `F(i)`): later buckets and `W`. Empty for `W` and
+  /// The states worse than `s` (docs/risk-models.md §1.4's `F(i)`): later buckets and `W`. Empty for `W` and
   /// `P`.
   public func worse(than s: Int) -> [Int] {
     guard s <= edges.count else { return [] }

@@ -1,4 +1,4 @@
-// Reading a loan-month panel from CSV (format: datasets/samples/README.md), row by row.
+// Reading a loan-month panel from CSV (format: docs/file-formats.md), row by row.
 import Foundation
 import ProvidentPortfolio
 

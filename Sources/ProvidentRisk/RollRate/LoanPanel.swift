@@ -22,7 +22,7 @@ public enum PanelEvent: UInt8, Hashable, Sendable, CaseIterable {
 
 /// A loan-month panel held as columns: one element per accepted row, in file order.
 ///
-/// Format: `datasets/samples/README.md` (“The loan-month panel format”). Within a loan, rows are
+/// Format: `docs/file-formats.md` (“The loan-month panel format”). Within a loan, rows are
 /// in month order (the reader rejects a row that is not); rows of different loans may interleave.
 /// Amounts are integer fen.
 public struct LoanPanel: Sendable {

@@ -2,7 +2,7 @@
 import Foundation
 import ProvidentPortfolio
 
-/// A seeded generator of loan-month panels in the format of `datasets/samples/README.md`.
+/// A seeded generator of loan-month panels in the format of `docs/file-formats.md`.
 ///
 /// Each loan starts in the first month with a balance (lognormal around 40万) and usually no
 /// arrears, then each month, with `o` periods overdue (all rates ILLUSTRATIVE, monthly):
@@ -58,7 +58,7 @@ public struct PanelGenerator: Sendable {
     var w = _ByteWriter()
     w.text("# Synthetic loan-month panel: gjj data panel --loans \(loans) --months \(months)")
     w.text(" --seed \(seed) --start \(start)\n")
-    w.text("# Behaviour: PanelGenerator (ILLUSTRATIVE rates, datasets/samples/README.md); not real loans.\n")
+    w.text("# Behaviour: PanelGenerator (ILLUSTRATIVE rates, docs/file-formats.md); not real loans.\n")
     w.text("loan_id,month,overdue,balance,event,cumulative_overdue,region,product\n")
     var rng = _Xoshiro(seed: seed)
     for i in 0..<loans {

@@ -1,4 +1,4 @@
-// Cohort estimates of monthly transition matrices from a loan-month panel (RISK.md §1.2).
+// Cohort estimates of monthly transition matrices from a loan-month panel (docs/risk-models.md §1.2).
 import ProvidentPortfolio
 
 /// What a transition probability is a share of: loans, or balance at the start of the month.
@@ -159,7 +159,7 @@ extension LoanPanel {
     }
   }
 
-  /// Estimates transition matrices by the cohort estimator (RISK.md §1.2):
+  /// Estimates transition matrices by the cohort estimator (docs/risk-models.md §1.2):
   ///
   /// ```
   ///   p̂ᵢⱼ = nᵢⱼ / Σⱼ nᵢⱼ

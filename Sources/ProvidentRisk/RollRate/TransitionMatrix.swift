@@ -3,7 +3,7 @@ import ProvidentPortfolio
 
 /// Monthly transition probabilities between the states of a ``DelinquencyStates`` chain:
 /// `probability(from: i, to: j)` is the chance that a loan in state `i` at the end of one month is
-/// in state `j` at the end of the next (RISK.md §1.2). Entries are non-negative and each row sums
+/// in state `j` at the end of the next (docs/risk-models.md §1.2). Entries are non-negative and each row sums
 /// to 1 (within 1e-9 when given; estimates sum to 1 within 1e-12).
 ///
 /// Analytics: probabilities are `Double`.
@@ -90,7 +90,7 @@ public struct TransitionMatrix: Hashable, Sendable {
   }
 
   /// Row `i`'s roll-forward probability `Σ_{j ∈ F(i)} pᵢⱼ`: the chance of ending the month in a
-  /// worse state (RISK.md §1.4).
+  /// worse state (docs/risk-models.md §1.4).
   public func rollForward(from i: Int, states: DelinquencyStates) -> Double {
     states.worse(than: i).reduce(0) { $0 + probability(from: i, to: $1) }
   }
@@ -109,7 +109,7 @@ public struct TransitionMatrix: Hashable, Sendable {
 // MARK: - Stress and forbearance
 
 extension TransitionMatrix {
-  /// The matrix with roll-forward probabilities scaled by `k` (RISK.md §1.4).
+  /// The matrix with roll-forward probabilities scaled by `k` (docs/risk-models.md §1.4).
   ///
   /// For each row `i` with worse states `F(i)` (``DelinquencyStates/worse(than:)``):
   /// ```
@@ -143,7 +143,7 @@ extension TransitionMatrix {
     return TransitionMatrix(size: size, unchecked: out)
   }
 
-  /// The frozen matrix of a forbearance window (RISK.md §1.4): overdue rows of `eligible` states
+  /// The frozen matrix of a forbearance window (docs/risk-models.md §1.4): overdue rows of `eligible` states
   /// are the identity (nothing is reported as moving), the mass `C` would roll into worse states
   /// stays in `C`, and prepayment is unchanged. Rows of states that are not eligible are kept.
   ///
@@ -163,7 +163,7 @@ extension TransitionMatrix {
 }
 
 extension TransitionMatrix {
-  /// The matrix with current loans repaying in full at the single-month rate `smm` (RISK.md §5):
+  /// The matrix with current loans repaying in full at the single-month rate `smm` (docs/risk-models.md §5):
   /// ```
   ///   p′_CP = smm            p′_Cj = p_Cj · (1 − smm) / (1 − p_CP)     j ≠ P
   /// ```
@@ -205,7 +205,7 @@ extension SegmentMatrices {
   }
 }
 
-/// A stress multiplier a matrix cannot take: `k·Σ_F p > 1` in a row (RISK.md §1.4).
+/// A stress multiplier a matrix cannot take: `k·Σ_F p > 1` in a row (docs/risk-models.md §1.4).
 public struct StressError: Error, Hashable, Sendable {
   public let k: Double
   /// The row at fault (−1: `k` itself is not a number ≥ 0).

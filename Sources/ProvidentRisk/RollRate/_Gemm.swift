@@ -5,7 +5,7 @@ enum _Gemm {
   /// `C = A·B` for row-major `A` (m×k), `B` (k×n) and `C` (m×n), through `cblas_dgemm`.
   ///
   /// Not inlinable: CBLAS is an internal import. Callers running their own threads call
-  /// `singleThreaded()` first (PERFORMANCE.md: OpenBLAS's threads would oversubscribe the cores).
+  /// `singleThreaded()` first (docs/performance.md: OpenBLAS's threads would oversubscribe the cores).
   static func multiply(
     _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
     m: Int, k: Int, n: Int

@@ -2,7 +2,7 @@
 // projection kernel (which must not allocate per segment and month).
 
 enum _RollKernel {
-  /// Writes `base` with roll-forward probabilities scaled by `k` (RISK.md §1.4) into `out`;
+  /// Writes `base` with roll-forward probabilities scaled by `k` (docs/risk-models.md §1.4) into `out`;
   /// `worse[i·S + j]` says whether `j ∈ F(i)`. Returns the first row that cannot take `k` (with
   /// its roll-forward probability), or nil.
   @inline(__always)
@@ -25,7 +25,7 @@ enum _RollKernel {
     return nil
   }
 
-  /// Writes the frozen matrix of `base` into `out` (RISK.md §1.4): rows of frozen overdue states
+  /// Writes the frozen matrix of `base` into `out` (docs/risk-models.md §1.4): rows of frozen overdue states
   /// are the identity; `C`'s mass to worse states stays in `C`; other rows are copied.
   @inline(__always)
   static func freeze(
@@ -52,7 +52,7 @@ enum _RollKernel {
     }
   }
 
-  /// `worse[i·S + j]`: whether `j` is worse than `i` (RISK.md §1.4's `F(i)`).
+  /// `worse[i·S + j]`: whether `j` is worse than `i` (docs/risk-models.md §1.4's `F(i)`).
   static func worseMask(_ states: DelinquencyStates) -> [Bool] {
     let s = states.count
     var m = [Bool](repeating: false, count: s * s)

@@ -1,5 +1,5 @@
 // A factor file in YAML: the macro factors, their correlation, the shock's length and named
-// deterministic scenarios (format: datasets/samples/README.md).
+// deterministic scenarios (format: docs/file-formats.md).
 internal import Yams
 import ProvidentPortfolio
 
@@ -14,7 +14,7 @@ import ProvidentPortfolio
 ///   - [-0.5, 1]
 /// shockMonths: 36          # months the drawn factors act; then the means (default: every month)
 /// scenarios:               # deterministic runs; a factor left out stays at its mean
-///   - {name: severe, hpi: -30, unemployment: 3, source: "RISK.md §3.3, ILLUSTRATIVE"}
+///   - {name: severe, hpi: -30, unemployment: 3, source: "docs/risk-models.md §3.3, ILLUSTRATIVE"}
 /// ```
 public struct FactorFile: Sendable {
   public var factors: MacroFactors

@@ -1,5 +1,5 @@
 // A link file in YAML: how each segment's default, prepayment and loss rates follow the factors,
-// and how the book is projected (format: datasets/samples/README.md).
+// and how the book is projected (format: docs/file-formats.md).
 import ProvidentCore
 internal import Yams
 import ProvidentPortfolio

@@ -1,4 +1,4 @@
-// Links from macro factors to a segment's default, prepayment and loss rates (RISK.md §3.1).
+// Links from macro factors to a segment's default, prepayment and loss rates (docs/risk-models.md §3.1).
 import RealModule
 
 /// How a segment's annual default rate (PD, as a CDR) follows the factors.
@@ -24,7 +24,7 @@ public enum DefaultLink: Hashable, Sendable {
 }
 
 /// How a segment's annual prepayment rate (CPR) follows the factors:
-/// `logit CPR = logit CPR₀ + Σⱼ βⱼ · (xⱼ − μⱼ)` (RISK.md §3.1's prepayment logit, with the
+/// `logit CPR = logit CPR₀ + Σⱼ βⱼ · (xⱼ − μⱼ)` (docs/risk-models.md §3.1's prepayment logit, with the
 /// incentive and seasonality left to the factors chosen).
 public struct PrepaymentLink: Hashable, Sendable {
   public var base: Double
@@ -40,7 +40,7 @@ public struct PrepaymentLink: Hashable, Sendable {
 ///   LGD = min(1, max(floor, 1 − (1 − LGD₀) · (1 + x_c / 100)))
 /// ```
 /// where `x_c` is the collateral factor's value, a percent change of house prices: recoveries
-/// scale with the sale price (a 40 % fall is the PRA's downturn reference, RISK.md §2.1 [R6]).
+/// scale with the sale price (a 40 % fall is the PRA's downturn reference, docs/risk-models.md §2.1 [R6]).
 public struct SeverityLink: Hashable, Sendable {
   public var base: Double
   /// Index of the house-price factor, or nil for a fixed LGD.
@@ -145,7 +145,7 @@ extension MacroFactors {
   }
 
   /// The standard deviation of a logit link's shift `Σ βⱼ(xⱼ − μⱼ)` under the factor law:
-  /// `√((β⊙σ)ᵀ R (β⊙σ))` (RISK.md §3.2: 0.7116881339 for its β).
+  /// `√((β⊙σ)ᵀ R (β⊙σ))` (docs/risk-models.md §3.2: 0.7116881339 for its β).
   public func logitShiftStandardDeviation(_ betas: [Double]) -> Double {
     quadraticForm(zip(betas, factors).map { $0 * $1.volatility }).squareRoot()
   }

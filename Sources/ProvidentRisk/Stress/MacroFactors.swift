@@ -1,5 +1,5 @@
 // Macro factors with means, volatilities and a correlation matrix; their Cholesky factor through
-// LAPACKE and correlated draws through CBLAS (RISK.md §3.2).
+// LAPACKE and correlated draws through CBLAS (docs/risk-models.md §3.2).
 internal import CLinearAlgebra
 import Synchronization
 
@@ -22,7 +22,7 @@ public struct MacroFactor: Hashable, Sendable {
   }
 }
 
-/// A deterministic factor scenario: one value per factor (RISK.md §3.3's severe scenario is one).
+/// A deterministic factor scenario: one value per factor (docs/risk-models.md §3.3's severe scenario is one).
 public struct FactorScenario: Hashable, Sendable {
   public var name: String
   /// One value per factor, in the factors' order and units.
@@ -126,7 +126,7 @@ public struct MacroFactors: Hashable, Sendable {
   }
 
   /// Correlated standard normals `X = Z·Lᵀ` for `rows` rows of `Z` (row-major `rows × k`), by one
-  /// CBLAS `dgemm` (RISK.md §3.2 step 3). Each row of `X` has correlation `R`.
+  /// CBLAS `dgemm` (docs/risk-models.md §3.2 step 3). Each row of `X` has correlation `R`.
   ///
   /// Called from inside parallel loops: the caller keeps OpenBLAS to one thread there.
   public func correlate(_ z: [Double], rows: Int) -> [Double] {

@@ -1,5 +1,5 @@
 // Each segment's book as one representative line: its scheduled path, from which any path of
-// segment-wide default and prepayment rates follows exactly (RISK.md §3).
+// segment-wide default and prepayment rates follows exactly (docs/risk-models.md §3).
 import ProvidentCore
 import ProvidentPortfolio
 
@@ -13,7 +13,7 @@ import ProvidentPortfolio
 ///   prepayment   Qₜ = S_{t−1} · (1 − mₜ) · sₜ · B̄ₜ
 ///   balance      Bₜ = Sₜ · B̄ₜ,    active loans Sₜ · Āₜ
 /// ```
-/// This is exact, not an approximation: under keep-term (SPEC.md §5) a default or prepayment
+/// This is exact, not an approximation: under keep-term (docs/conventions.md §5) a default or prepayment
 /// scales a loan's balance and installment by the same factor, and a rate change re-amortizes the
 /// scaled balance, so every loan's flows are its survival times a path that does not depend on
 /// the rates; summed over a segment whose loans share the rates, the segment's are too. The
