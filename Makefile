@@ -86,7 +86,7 @@ bench: deps
 	$(BENCH) benchmark
 
 # The CI gate: fails on a regression (naming the benchmark), passes on an improvement. Instruction
-# counts, allocations and peak memory against Benchmarks/Thresholds/; wall clock against the
+# and allocation counts (under callgrind) and peak memory against Benchmarks/Thresholds/; wall clock against the
 # baseline commit built and run beside the candidate; parallel scaling in one process.
 bench-check: bench-deps
 	bash Benchmarks/gate.sh check

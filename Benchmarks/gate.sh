@@ -3,10 +3,11 @@
 # and `make bench-update` (gate.sh update). The rules, and why, are in Benchmarks/README.md.
 #
 # check runs four steps and fails when any fails, naming the benchmark:
-#  1. Instruction counts of every workload under callgrind (GateRunner count, built for a fixed
-#     CPU), within 10 % of Thresholds/instructions.tsv. Repeatable to the instruction whatever
-#     else the machine does, and the same on every CPU of this machine kind.
-#  2. Allocation counts and peak memory (package-benchmark against Thresholds/*.p90.json).
+#  1. Instruction and allocation counts of every workload under callgrind (GateRunner count, built
+#     for a fixed CPU): instructions within 10 % of Thresholds/instructions.tsv, allocations within
+#     5 % + 16 of Thresholds/allocations.tsv. Callgrind runs threads one at a time, so both repeat
+#     exactly whatever else the machine does, and are the same on every CPU of this machine kind.
+#  2. Peak memory (package-benchmark against Thresholds/*.p90.json, within 25 %).
 #  3. Wall clock against the baseline (the commit the change started from), built in
 #     .build-baseline/ and run interleaved with the candidate in this run (compare.py): a bulk
 #     workload fails above 1.6× the baseline's median. When the baseline cannot be built, the log
@@ -24,6 +25,8 @@ export OPENBLAS_NUM_THREADS=1
 # (Shared/GateThresholds.swift).
 export PROVIDENT_BENCH_GATE=1
 instruction_tolerance=10
+allocation_tolerance=5   # percent, plus allocation_slack
+allocation_slack=16
 wallclock_tolerance=1.6
 min_speedup=1.1
 min_share=25
@@ -50,19 +53,20 @@ build_runner() {  # PACKAGE-PATH → path of its GateRunner binary (build log on
   echo "$(swift build --package-path "$1" "${runner_flags[@]}" --show-bin-path)/GateRunner"
 }
 
-# One workload's own instructions: the run minus the same run's set-up (GATE_BIN, stripped).
-total_instructions() {
+# One run's instructions and allocations under callgrind (GATE_BIN, stripped): "INSTR ALLOCS".
+callgrind_totals() {
   local out
   out=$(mktemp)
   if valgrind --tool=callgrind --callgrind-out-file="$out" "$GATE_BIN" count "$@" >/dev/null 2>&1; then
-    awk '/^summary:/ { print $2 }' "$out"
+    python3 "$benchmarks/callgrind_totals.py" "$out"
   fi
   rm -f "$out"
 }
 if [ "$mode" = count-one ]; then  # used by the parallel counting below
-  with=$(total_instructions "$2")
-  without=$(total_instructions "$2" --setup-only)
-  if [ -n "$with" ] && [ -n "$without" ]; then echo "$2	$((with - without))"; else echo "$2	"; fi
+  # A workload's own counts: the run minus the same run's set-up. NAME<TAB>INSTR<TAB>ALLOCS.
+  read -r wi wa <<< "$(callgrind_totals "$2")"
+  read -r si sa <<< "$(callgrind_totals "$2" --setup-only)"
+  if [ -n "$wi" ] && [ -n "$si" ]; then echo "$2	$((wi - si))	$((wa - sa))"; else echo "$2		"; fi
   exit 0
 fi
 
@@ -76,7 +80,7 @@ step "building the candidate's runner"
 candidate_bin=$(build_runner GateRunner) || { echo "bench: GateRunner does not build"; exit 1; }
 step_done "building"
 
-count_all() {  # every workload of the runner, two at a time (one per core): NAME<TAB>COUNT
+count_all() {  # every workload of the runner, two at a time (one per core): NAME<TAB>INSTR<TAB>ALLOCS
   # valgrind's debug-info reader gives up on the binary's DWARF ("possibly corrupted debuginfo"), so
   # it runs a stripped copy. Swift's per-process hash seed would move the counts of code that hashes
   # by a few hundred instructions; a fixed seed makes them repeat.
@@ -88,15 +92,17 @@ count_all() {  # every workload of the runner, two at a time (one per core): NAM
 }
 
 if [ "$mode" = update ]; then
-  step "recording instruction counts"
-  count_all > Thresholds/instructions.tsv
-  cat Thresholds/instructions.tsv
-  if grep -q $'\t$' Thresholds/instructions.tsv; then echo "bench: a workload gave no count"; exit 1; fi
+  step "recording instruction and allocation counts"
+  counts=$(count_all)
+  echo "$counts"
+  if grep -q $'\t$' <<< "$counts"; then echo "bench: a workload gave no count"; exit 1; fi
+  cut -f1,2 <<< "$counts" > Thresholds/instructions.tsv
+  cut -f1,3 <<< "$counts" > Thresholds/allocations.tsv
   step_done "counting"
-  step "recording allocation counts and peak memory"
+  step "recording peak memory"
   rm -f Thresholds/*.p90.json
   swift package -Xswiftc -target-cpu -Xswiftc native --disable-sandbox --allow-writing-to-package-directory \
-    benchmark thresholds update --no-progress --metric mallocCountTotal --metric peakMemoryResident || exit 1
+    benchmark thresholds update --no-progress --metric peakMemoryResident || exit 1
   step_done "recording"
   echo "bench: thresholds recorded in Benchmarks/Thresholds/; commit them"
   exit 0
@@ -104,9 +110,9 @@ fi
 
 if [ "$mode" = check ]; then
   # 1. Instruction counts.
-  step "1. instruction counts (callgrind, within $instruction_tolerance %)"
+  step "1. instruction counts (within $instruction_tolerance %) and allocation counts (within $allocation_tolerance % + $allocation_slack), under callgrind"
   counts=$(count_all)
-  while IFS=$'\t' read -r w actual; do
+  while IFS=$'\t' read -r w actual allocs; do
     expected=$(awk -F'\t' -v w="$w" '$1 == w { print $2 }' Thresholds/instructions.tsv)
     if [ -z "$actual" ]; then
       echo "bench: REGRESSION $w: no instruction count (the workload failed under callgrind)"
@@ -126,30 +132,47 @@ if [ "$mode" = check ]; then
         echo "bench: $w: $actual instructions (threshold $expected, $change %)"
       fi
     fi
+    recorded=$(awk -F'\t' -v w="$w" '$1 == w { print $2 }' Thresholds/allocations.tsv)
+    if [ -z "$allocs" ]; then
+      :  # said above: the workload failed under callgrind
+    elif [ -z "$recorded" ]; then
+      echo "bench: REGRESSION $w: no recorded allocation count; record it with make bench-update"
+      failed=1
+    else
+      limit=$(( recorded + recorded * allocation_tolerance / 100 + allocation_slack ))
+      if [ "$allocs" -gt "$limit" ]; then
+        echo "bench: REGRESSION $w: $allocs allocations, threshold $recorded (allowed up to $limit)"
+        failed=1
+      elif [ "$allocs" -lt "$recorded" ]; then
+        echo "bench: $w: $allocs allocations, fewer than the $recorded recorded; record with make bench-update"
+      else
+        echo "bench: $w: $allocs allocations (threshold $recorded)"
+      fi
+    fi
   done <<< "$counts"
   cut -f1 Thresholds/instructions.tsv | while read -r w; do
     grep -q "^$w	" <<< "$counts" || echo "bench: note: $w is recorded in instructions.tsv but no longer a workload"
   done
   step_done "counting"
 
-  # 2. Allocations and peak memory (BENCH_SKIP_ALLOCATIONS=1: left out, said so; the selftest's
-  # patches change no allocation, and this step takes minutes a run).
-  if [ -n "${BENCH_SKIP_ALLOCATIONS:-}" ]; then
-    echo; echo "bench: == 2. allocation counts and peak memory: left out (BENCH_SKIP_ALLOCATIONS) =="
+  # 2. Peak memory (BENCH_SKIP_PEAK_MEMORY=1: left out, said so; the selftest's patches change no
+  # memory, and this step takes minutes a run).
+  if [ -n "${BENCH_SKIP_PEAK_MEMORY:-}" ]; then
+    echo; echo "bench: == 2. peak memory: left out (BENCH_SKIP_PEAK_MEMORY) =="
   else
-  step "2. allocation counts and peak memory (package-benchmark)"
+  step "2. peak memory (package-benchmark)"
   log=$(mktemp)
   swift package -Xswiftc -target-cpu -Xswiftc native --disable-sandbox \
-    benchmark thresholds check --no-progress --metric mallocCountTotal --metric peakMemoryResident >"$log" 2>&1
+    benchmark thresholds check --no-progress --metric peakMemoryResident >"$log" 2>&1
   status=$?
   if [ $status -eq 0 ]; then
-    echo "bench: allocations and peak memory within thresholds"
+    echo "bench: peak memory within thresholds"
   elif grep -q benchmarkThresholdRegression "$log"; then
-    echo "bench: REGRESSION in allocations or peak memory:"
+    echo "bench: REGRESSION in peak memory:"
     grep -E 'Deviations|regress|│|━|Ledger\.|Portfolio\.|Policy\.|MonteCarlo\.|Risk\.' "$log" | grep -v -E '^\s*$' | head -60
     failed=1
   elif grep -q benchmarkThresholdImprovement "$log"; then
-    echo "bench: fewer allocations or less memory than the thresholds (improvement); record it with make bench-update:"
+    echo "bench: less memory than the thresholds (improvement); record it with make bench-update:"
     grep -E 'Ledger\.|Portfolio\.|Policy\.|MonteCarlo\.|Risk\.|better' "$log" | head -20
   else
     echo "bench: the benchmark run failed:"

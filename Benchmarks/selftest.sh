@@ -5,8 +5,8 @@
 # `gate.sh check` must fail there naming the benchmark that the patch's first line
 # (`# benchmark: NAME`) gives; its second line (`# effect: …`) says what the patch does. The
 # baseline of that check is the committed tree itself (the copy has uncommitted changes), built
-# once in the copy's .build-baseline/ for every patch. The allocation step is left out (the patches
-# allocate nothing more, and it would add minutes a patch); the log says so. The working tree is
+# once in the copy's .build-baseline/ for every patch. The peak-memory step is left out (the patches
+# use no more memory, and it would add minutes a patch); the log says so. The working tree is
 # left untouched.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +20,7 @@ for patch in "$root"/Benchmarks/selftest/*.patch; do
   (cd "$tmp/tree" && git checkout -q -- . && git apply "$patch") || { echo "selftest: $(basename "$patch") no longer applies; update it"; failed=1; continue; }
   effect=$(sed -n '2s/^# effect: //p' "$patch")
   echo "selftest: $(basename "$patch"): $effect; running the gate…"
-  if (cd "$tmp/tree" && BENCH_SKIP_ALLOCATIONS=1 bash Benchmarks/gate.sh check) > "$tmp/log" 2>&1; then
+  if (cd "$tmp/tree" && BENCH_SKIP_PEAK_MEMORY=1 bash Benchmarks/gate.sh check) > "$tmp/log" 2>&1; then
     echo "selftest: FAILED: the gate passed with $(basename "$patch") applied"
     tail -20 "$tmp/log"
     failed=1

@@ -7,12 +7,10 @@ let benchmarks: @Sendable () -> Void = {
     metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
     scalingFactor: .kilo,
     // A long window of many samples (each of 1,000 schedules), for the wall clock `make bench`
-    // reports; the gate checks allocations and peak memory here (GateThresholds.swift).
+    // reports; the gate checks peak memory here (GateThresholds.swift).
     maxDuration: window(.seconds(5)),
     maxIterations: samples(.kilo(100)),
-    // A sample is 1,000 schedules (2,000 allocations); the harness adds 20–30 of its own that vary
-    // by a few between runs. One more allocation per schedule adds 1,000: a slack of 50.
-    thresholds: gateThresholds(allocations: .slack(50)))
+    thresholds: gateThresholds())
 
   // 1,000,000 at 3.1 % over 360 months (docs/domain.md §9 V1), ledger convention.
   Benchmark("Ledger.schedule360") { benchmark in

@@ -15,10 +15,7 @@ let benchmarks: @Sendable () -> Void = {
     scalingFactor: .one,
     maxDuration: window(.seconds(20)),
     maxIterations: samples(5),
-    // The paths run on Dispatch worker threads, whose own allocations vary from run to run (137 to
-    // 341 for the large-pool Vasicek under a competing load). One more allocation per path or per
-    // loan adds 10,000 or more: a slack of 500.
-    thresholds: gateThresholds(allocations: .slack(500)))
+    thresholds: gateThresholds())
 
   // The target: 10,000 paths × 360 months over the segments (rep lines) of the book.
   // (Tags would enter the threshold file's name; the name says it all: 124 segments.)

@@ -8,12 +8,10 @@ let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(
     metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
     // A long window of many samples, for the wall clock `make bench` reports; the gate checks
-    // allocations and peak memory here (GateThresholds.swift).
+    // peak memory here (GateThresholds.swift).
     maxDuration: window(.seconds(5)),
     maxIterations: samples(1_000_000),
-    // A sample is one trial (377 and 2,414 allocations); the harness moves that by 2 or so under
-    // a competing load: a slack of 10.
-    thresholds: gateThresholds(allocations: .slack(10)))
+    thresholds: gateThresholds())
 
   Benchmark("Policy.quota-trial") { benchmark in
     let request = PolicyWorkloads.quotaRequest

@@ -31,11 +31,8 @@ let benchmarks: @Sendable () -> Void = {
     metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
     maxDuration: window(.seconds(10)),
     maxIterations: samples(20),
-    // The work runs on Dispatch worker threads, whose own allocations vary from run to run:
-    // 6,764–6,990 for the exact ledger, 302–418 for the CSV load (p90 varies less). A regression
-    // that matters allocates per loan or per block (thousands to millions more), so 25 % is tight
-    // enough. Peak memory (≈ 150 MB; the engine's limit is 1 GiB) is steady.
-    thresholds: gateThresholds(allocations: .percent(25)))
+    // Peak memory (≈ 150 MB; the engine's limit is 1 GiB) is steady.
+    thresholds: gateThresholds())
 
   Benchmark(
     "Portfolio.payments", configuration: .init(maxIterations: samples(200)),

@@ -9,10 +9,7 @@ let benchmarks: @Sendable () -> Void = {
     scalingFactor: .one,
     maxDuration: window(.seconds(3)),
     maxIterations: samples(.count(20)),
-    // The projections run on Dispatch worker threads, whose own allocations vary from run to run
-    // (419–494 for the 1,000-segment projections with a core taken by another process). One more
-    // allocation per segment adds 1,000: a slack of 250.
-    thresholds: gateThresholds(allocations: .slack(250)))
+    thresholds: gateThresholds())
 
   // Names carry the size (1,000 segments × 8 states × 360 months): tags would enter the
   // threshold file names with spaces and parentheses.
