@@ -5,15 +5,6 @@ import ProvidentPortfolio
 import ProvidentRisk
 import ProvidentReport
 
-extension Gjj {
-  /// `gjj risk …`: loss models.
-  struct Risk: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Credit loss models: the Vasicek/ASRF single-factor model.",
-      subcommands: [Vasicek.self])
-  }
-}
-
 extension Gjj.Risk {
   struct Vasicek: OutputCommand {
     static let configuration = CommandConfiguration(

@@ -5,15 +5,6 @@ import ProvidentCore
 import ProvidentPortfolio
 import ProvidentReport
 
-extension Gjj {
-  /// `gjj portfolio …`: many loans at once.
-  struct Portfolio: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Loan books and panels: projection, macro stress, roll rates and delinquency.",
-      subcommands: [Project.self, Stress.self, RollRate.self, Delinquency.self])
-  }
-}
-
 extension Gjj.Portfolio {
   struct Project: OutputCommand {
     static let configuration = CommandConfiguration(

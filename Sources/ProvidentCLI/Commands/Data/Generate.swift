@@ -3,15 +3,6 @@ import ArgumentParser
 import ProvidentCore
 import ProvidentPortfolio
 
-extension Gjj {
-  /// `gjj data …`: reference and synthetic data.
-  struct DataCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "data", abstract: "Synthetic data for trying and benchmarking the portfolio engine.",
-      subcommands: [Generate.self, Panel.self])
-  }
-}
-
 extension Gjj.DataCommand {
   struct Generate: OutputCommand {
     static let configuration = CommandConfiguration(
