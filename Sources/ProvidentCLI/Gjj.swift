@@ -91,8 +91,24 @@ extension OutputCommand {
 
 /// Bad input: one line naming the option, the value and the rule; exit code 64 (EX_USAGE).
 struct InputError: Error, CustomStringConvertible {
+  /// What kind of input was bad, and so the exit code (sysexits.h).
+  enum Kind: Int32 {
+    /// An option or argument breaks a rule (EX_USAGE).
+    case usage = 64
+    /// A file's content breaks a rule (EX_DATAERR).
+    case invalidData = 65
+    /// A file cannot be opened or read (EX_NOINPUT).
+    case unreadable = 66
+    /// An output file cannot be created or written (EX_CANTCREAT).
+    case unwritable = 73
+  }
+
   let message: String
-  var exitCode: Int32 = 64
-  init(_ message: String) { self.message = message }
+  var kind: Kind
+  init(_ message: String, kind: Kind = .usage) {
+    self.message = message
+    self.kind = kind
+  }
+  var exitCode: Int32 { kind.rawValue }
   var description: String { message }
 }

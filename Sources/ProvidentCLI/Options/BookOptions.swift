@@ -17,14 +17,10 @@ struct BookOptions: ParsableArguments {
   @Flag(help: "No progress bar.")
   var quiet = false
 
-  @Option(help: "Worker threads (default: one per core); results do not depend on it.")
-  var threads: Int?
+  @OptionGroup var workers: ThreadsOption
 
-  func checkThreads() throws {
-    if let threads, !(1...1024).contains(threads) {
-      throw InputError("--threads must be between 1 and 1024 (got \(threads))")
-    }
-  }
+  /// `--threads`, checked (1–1024) before the command runs.
+  var threads: Int? { workers.threads }
 
   /// A progress bar on stderr when it is a terminal and not `--quiet`.
   func progressBar(_ wanted: Bool = true) -> _ProgressBar? {
@@ -39,7 +35,7 @@ struct BookOptions: ParsableArguments {
     do {
       return try LoanBook.load(path: book, options: .init(asOf: date, strict: strict))
     } catch {
-      throw DataFiles.failure(error.message, file: book)
+      throw DataFiles.failure(error, file: book)
     }
   }
 }

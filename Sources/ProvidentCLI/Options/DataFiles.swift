@@ -2,26 +2,24 @@
 // (EX_NOINPUT) for a file that cannot be opened or read, 65 (EX_DATAERR) for one whose content
 // breaks a rule.
 import Foundation
+import ProvidentPortfolio
 
 enum DataFiles {
   /// A file that cannot be opened or read (exit 66).
-  static func unreadable(_ message: String) -> InputError {
-    var e = InputError(message)
-    e.exitCode = 66
-    return e
-  }
+  static func unreadable(_ message: String) -> InputError { InputError(message, kind: .unreadable) }
 
   /// A file whose content breaks a rule (exit 65); `message` names the file.
-  static func badData(_ message: String) -> InputError {
-    var e = InputError(message)
-    e.exitCode = 65
-    return e
-  }
+  static func badData(_ message: String) -> InputError { InputError(message, kind: .invalidData) }
 
-  /// A reader's error about `file`: unreadable when it says "cannot open …", else bad data, the
-  /// file's name put in front.
-  static func failure(_ message: String, file: String) -> InputError {
-    message.hasPrefix("cannot open") ? unreadable(message) : badData("\(file): \(message)")
+  /// A book or panel reader's error about `file`, by its kind: one that cannot be read (its
+  /// message names the file), one that cannot be written, or bad content (the file's name put in
+  /// front).
+  static func failure(_ error: BookError, file: String) -> InputError {
+    switch error.kind {
+    case .unreadable: unreadable(error.message)
+    case .unwritable: InputError(error.message, kind: .unwritable)
+    case .invalid: badData("\(file): \(error.message)")
+    }
   }
 
   /// The text of `path` (exit 66 when it cannot be read).

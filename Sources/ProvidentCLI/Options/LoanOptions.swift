@@ -14,10 +14,10 @@ struct LoanOptions: ParsableArguments {
   @OptionGroup var terms: TermOptions
 
   @Option(help: "provident or commercial: take the rate from the bundled tables (needs --start).")
-  var product: String?
+  var product: Choice<ProductArgument>?
 
   @Option(help: "first or second home (provident rates).")
-  var home: String?
+  var home: Choice<HomeOrder>?
 
   @Option(parsing: .unconditional, help: "Commercial loans: spread over the LPR in basis points (-30).")
   var lprSpread: String?
@@ -26,7 +26,7 @@ struct LoanOptions: ParsableArguments {
   var repriceCycle: String?
 
   @Option(help: "Commercial loans: repricing dates anchored on jan1 or anniversary.")
-  var repriceAnchor: String?
+  var repriceAnchor: Choice<AnchorArgument>?
 
   @Option(
     help: "A rate change DATE:RATE (dated schedules) or PERIOD:RATE, e.g. 2026-01-01:2.6. Repeatable.")
@@ -69,8 +69,8 @@ struct LoanOptions: ParsableArguments {
         throw InputError("--rate is required (or --product with --start to use the rate tables)")
       }
       for (option, value) in [
-        ("--home", home), ("--lpr-spread", lprSpread), ("--reprice-cycle", repriceCycle),
-        ("--reprice-anchor", repriceAnchor),
+        ("--home", home?.text), ("--lpr-spread", lprSpread), ("--reprice-cycle", repriceCycle),
+        ("--reprice-anchor", repriceAnchor?.text),
       ] where value != nil {
         throw InputError("\(option) needs --product (got \(option) \(value!) without it)")
       }
@@ -101,23 +101,18 @@ struct LoanOptions: ParsableArguments {
     }
   }
 
-  func rateRule(product: String) throws -> RateRule {
-    switch product {
-    case "provident":
+  func rateRule(product: Choice<ProductArgument>) throws -> RateRule {
+    switch try product.value(for: "--product") {
+    case .provident:
       for (option, value) in [
         ("--lpr-spread", lprSpread), ("--reprice-cycle", repriceCycle),
-        ("--reprice-anchor", repriceAnchor),
+        ("--reprice-anchor", repriceAnchor?.text),
       ] where value != nil {
         throw InputError("\(option) applies to --product commercial (got \(option) \(value!))")
       }
-      let home: HomeOrder =
-        switch self.home ?? "first" {
-        case "first": .first
-        case "second": .second
-        default: throw InputError("--home must be first or second (got '\(self.home!)')")
-        }
+      let home = try self.home?.value(for: "--home") ?? .first
       return .provident(home: home)
-    case "commercial":
+    case .commercial:
       if let home { throw InputError("--home applies to --product provident (got --home \(home))") }
       guard let lprSpread else {
         throw InputError("--product commercial needs --lpr-spread (basis points over the LPR, e.g. -30)")
@@ -130,16 +125,8 @@ struct LoanOptions: ParsableArguments {
       guard let cycle = Int(cycleText), [3, 6, 12].contains(cycle) else {
         throw InputError("--reprice-cycle must be 3, 6 or 12 months (got \(cycleText))")
       }
-      let anchor: RepricingAnchor =
-        switch repriceAnchor ?? "jan1" {
-        case "jan1": .januaryFirst
-        case "anniversary": .anniversary
-        default:
-          throw InputError("--reprice-anchor must be jan1 or anniversary (got '\(repriceAnchor!)')")
-        }
+      let anchor = try repriceAnchor?.value(for: "--reprice-anchor").anchor ?? .januaryFirst
       return .commercial(spreadBasisPoints: spread, cycleMonths: cycle, anchor: anchor)
-    default:
-      throw InputError("--product must be provident or commercial (got '\(product)')")
     }
   }
 

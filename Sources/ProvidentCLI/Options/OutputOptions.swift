@@ -1,14 +1,15 @@
 // --format, --lang and --out, shared by every command that prints a result.
 import ArgumentParser
 import Foundation
+import ProvidentPortfolio
 import ProvidentReport
 
 struct OutputOptions: ParsableArguments {
-  @Option(help: "Output format: table, csv, json, html, md or ipynb (default: table, or --out's extension).")
-  var format: String?
+  @Option(help: "Output format (default: table, or --out's extension).")
+  var format: Choice<OutputFormat>?
 
-  @Option(help: "Language of tables and reports: en or zh (JSON and CSV keys stay English).")
-  var lang: String = "en"
+  @Option(help: "Language of tables and reports (JSON and CSV keys stay English).")
+  var lang = Choice(Language.en)
 
   @Option(
     help: "Write the report to this file instead of printing it; the format follows the extension (.html, .md, .ipynb, .csv, .json). An .ipynb also writes the CSV it reloads beside it.")
@@ -16,13 +17,7 @@ struct OutputOptions: ParsableArguments {
 
   func checkedFormat() throws -> OutputFormat {
     var chosen: OutputFormat? = nil
-    if let format {
-      guard let f = OutputFormat(rawValue: format) else {
-        throw InputError(
-          "--format must be one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(format)')")
-      }
-      chosen = f
-    }
+    if let format { chosen = try format.value(for: "--format") }
     if let out {
       guard let f = OutputFormat(fileName: out) else {
         throw InputError("--out must end in .html, .md, .ipynb, .csv or .json (got \(out))")
@@ -35,16 +30,21 @@ struct OutputOptions: ParsableArguments {
     return chosen ?? .table
   }
 
-  func language() throws -> Language {
-    guard let l = Language(rawValue: lang) else {
-      throw InputError("--lang must be en or zh (got '\(lang)')")
-    }
-    return l
+  func language() throws -> Language { try lang.value(for: "--lang") }
+
+  /// A bad --format, --lang or --out fails before any work (exit 64).
+  func validate() throws {
+    do {
+      _ = try checkedFormat()
+      _ = try language()
+    } catch let error as InputError { throw ValidationError(error.message) }
   }
 
-  func check() throws {
-    _ = try checkedFormat()
-    _ = try language()
+  /// What stderr says when CSV output, which carries no rejected rows, leaves some out: the count,
+  /// the first and where to see them all (every other format lists them).
+  func rejectionWarning(read: Int, rejections: [BookRejection]) throws -> String {
+    guard try checkedFormat() == .csv, let first = rejections.first else { return "" }
+    return "warning: \(rejections.count) of \(read) rows rejected, first \(first); --format json lists them\n"
   }
 
   /// Prints or writes `document`. With `--out`, the file is written atomically (a temporary file

@@ -25,9 +25,4 @@ enum RiskOptions {
     (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
   }
 
-  /// CSV output carries no rejections: say on stderr that there were some.
-  static func rejectionWarning(_ format: OutputFormat, _ read: Int, _ rejections: [BookRejection]) -> String {
-    guard format == .csv, let first = rejections.first else { return "" }
-    return "warning: \(rejections.count) of \(read) rows rejected, first \(first); --format json lists them\n"
-  }
 }

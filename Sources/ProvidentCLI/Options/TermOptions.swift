@@ -11,10 +11,10 @@ struct TermOptions: ParsableArguments {
   var years: String?
 
   @Option(help: "equal-installment (等额本息) or equal-principal (等额本金).")
-  var method: String = "equal-installment"
+  var method = Choice(MethodArgument.equalInstallment)
 
   @Option(help: "ledger (rounded as booked, as centres do) or exact (rounded only when shown).")
-  var convention: String = "ledger"
+  var convention = Choice(Convention.ledger)
 
   @Option(help: "Disbursement date yyyy-mm-dd; makes the schedule dated.")
   var start: String?
@@ -22,21 +22,9 @@ struct TermOptions: ParsableArguments {
   @Option(help: "Day of the month installments fall due (1–31); default: the start's day.")
   var paymentDay: String?
 
-  func repaymentMethod() throws -> RepaymentMethod {
-    switch method {
-    case "equal-installment": return .equalInstallment
-    case "equal-principal": return .equalPrincipal
-    default:
-      throw InputError("--method must be equal-installment or equal-principal (got '\(method)')")
-    }
-  }
+  func repaymentMethod() throws -> RepaymentMethod { try method.value(for: "--method").method }
 
-  func checkedConvention() throws -> Convention {
-    guard let c = Convention(rawValue: convention) else {
-      throw InputError("--convention must be ledger or exact (got '\(convention)')")
-    }
-    return c
-  }
+  func checkedConvention() throws -> Convention { try convention.value(for: "--convention") }
 
   func termMonths() throws -> Int {
     var result: Int? = nil

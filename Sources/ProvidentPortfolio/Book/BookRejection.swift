@@ -25,11 +25,23 @@ public struct BookRejection: Hashable, Sendable, CustomStringConvertible {
 /// A loan book that cannot be read: no such file, no header, an unknown or missing column, no
 /// as-of date for dated loans, or (in strict mode) the first rejected row.
 public struct BookError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// What went wrong, so a caller can tell a missing file from a bad one without reading the text.
+  public enum Kind: Hashable, Sendable {
+    /// The file cannot be opened or read.
+    case unreadable
+    /// The output file cannot be created or written.
+    case unwritable
+    /// The content breaks a rule: the header, a column, (strict) a row.
+    case invalid
+  }
+
+  public let kind: Kind
   public let message: String
   /// The rejected row, in strict mode.
   public let rejection: BookRejection?
 
-  public init(_ message: String, rejection: BookRejection? = nil) {
+  public init(_ message: String, kind: Kind = .invalid, rejection: BookRejection? = nil) {
+    self.kind = kind
     self.message = message
     self.rejection = rejection
   }

@@ -74,7 +74,7 @@ extension LoanBook {
     -> BookLoad
   {
     guard let file = fopen(path, "rb") else {
-      throw BookError("cannot open \(path): \(String(cString: strerror(errno)))")
+      throw BookError("cannot open \(path): \(String(cString: strerror(errno)))", kind: .unreadable)
     }
     defer { fclose(file) }
     var info = stat()
@@ -96,7 +96,7 @@ extension LoanBook {
       }
       let n = fread(buffer + filled, 1, capacity - filled, file)
       if n == 0 {
-        if ferror(file) != 0 { throw BookError("cannot read \(path)") }
+        if ferror(file) != 0 { throw BookError("cannot read \(path)", kind: .unreadable) }
         atEnd = true
       }
       filled += n
@@ -218,7 +218,7 @@ struct _BookReader {
     read += 1
     if let (column, reason) = row(p, n) {
       let rejection = BookRejection(line: lineNumber, column: column, reason: reason)
-      if options.strict { throw BookError(rejection.description, rejection: rejection) }
+      if options.strict { throw BookError(rejection.description, kind: .invalid, rejection: rejection) }
       rejections.append(rejection)
     }
   }

@@ -60,7 +60,7 @@ public struct BookGenerator: Sendable {
   public func write(loans: Int, toFile path: String) throws(BookError) {
     let temporary = path + ".partial-\(getpid())"
     guard let file = fopen(temporary, "wb") else {
-      throw BookError("cannot write \(path): \(String(cString: strerror(errno)))")
+      throw BookError("cannot write \(path): \(String(cString: strerror(errno)))", kind: .unwritable)
     }
     var failed = false
     generate(loans: loans) { bytes in
@@ -68,11 +68,11 @@ public struct BookGenerator: Sendable {
     }
     if fclose(file) != 0 || failed {
       unlink(temporary)
-      throw BookError("cannot write \(path): \(String(cString: strerror(errno)))")
+      throw BookError("cannot write \(path): \(String(cString: strerror(errno)))", kind: .unwritable)
     }
     guard rename(temporary, path) == 0 else {
       unlink(temporary)
-      throw BookError("cannot write \(path): \(String(cString: strerror(errno)))")
+      throw BookError("cannot write \(path): \(String(cString: strerror(errno)))", kind: .unwritable)
     }
   }
 

@@ -33,8 +33,8 @@ public struct StressReport: RenderableReport, Sendable {
     let a = analysis
     let f = Self.f
     let factors = a.model.factors
-    var top: [(String, JSONValue)] = [
-      ("loans", .object([("read", .int(read)), ("accepted", .int(accepted)), ("rejected", .int(rejections.count))])),
+    var top = Document.rejectionJSON(read: read, accepted: accepted, rejections, countsKey: "loans")
+    top += [
       (
         "factors",
         .array(
@@ -257,14 +257,7 @@ public struct StressReport: RenderableReport, Sendable {
       key.append(Pair(lang.pick("ASRF capital (Basel, 99.9%)", "ASRF 资本（巴塞尔 99.9%）"), f.yuan(book.capitalYuan)))
     }
     blocks.append(.table(asrf))
-    if !rejections.isEmpty {
-      var t = Table(
-        title: lang.pick("Rejected rows", "拒绝的行"),
-        header: [lang.pick("Line", "行"), lang.pick("Column", "列"), lang.pick("Reason", "原因")],
-        alignments: [.right, .left, .left])
-      for r in rejections.prefix(20) { t.rows.append([String(r.line), r.column ?? "", r.reason]) }
-      blocks.append(.table(t))
-    }
+    blocks += Document.rejectionBlocks(rejections, lang)
 
     // CSV: one row per path.
     var csvRows: [[String]] = []

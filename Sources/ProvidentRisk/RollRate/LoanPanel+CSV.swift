@@ -7,6 +7,22 @@ import ProvidentPortfolio
 public typealias PanelError = BookError
 
 extension LoanPanel {
+  /// Whether the CSV file's header names a `month` column (a panel) rather than a book's: the
+  /// first line that is neither empty nor a `#` comment, within the file's first 64 KiB.
+  ///
+  /// - Throws: `PanelError` (`.unreadable`) when the file cannot be opened.
+  public static func isPanel(path: String) throws(PanelError) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw PanelError("cannot open \(path): \(String(cString: strerror(errno)))", kind: .unreadable)
+    }
+    defer { try? handle.close() }
+    let head = String(decoding: handle.readData(ofLength: 1 << 16), as: UTF8.self)
+    guard let header = head.split(separator: "\n").first(where: { !$0.hasPrefix("#") && !$0.isEmpty }) else {
+      return false
+    }
+    return header.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "month" }
+  }
+
   /// The columns every panel has.
   public static let requiredColumns = ["loan_id", "month", "overdue", "balance"]
   /// Optional columns with a meaning; any other column is a segment column.
@@ -28,7 +44,7 @@ extension LoanPanel {
       }
     } catch {
       switch error {
-      case let .io(message): throw PanelError(message)
+      case let .io(message): throw PanelError(message, kind: .unreadable)
       case let .body(e): throw e
       }
     }

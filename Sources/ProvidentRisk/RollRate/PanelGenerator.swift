@@ -46,11 +46,11 @@ public struct PanelGenerator: Sendable {
     do {
       try Data(bytes()).write(to: URL(fileURLWithPath: temporary))
     } catch {
-      throw BookError("cannot write \(path): \(error.localizedDescription)")
+      throw BookError("cannot write \(path): \(error.localizedDescription)", kind: .unwritable)
     }
     guard rename(temporary, path) == 0 else {
       unlink(temporary)
-      throw BookError("cannot write \(path): \(String(cString: strerror(errno)))")
+      throw BookError("cannot write \(path): \(String(cString: strerror(errno)))", kind: .unwritable)
     }
   }
 

@@ -24,7 +24,7 @@ extension Gjj.DataCommand {
     var seed: String = "1"
 
     @Option(help: "calibrated (a centre's book) or uniform (the benchmark book).")
-    var profile: String = "calibrated"
+    var profile = Choice(BookGenerator.Profile.calibrated)
 
     @Option(help: "The book's as-of date (yyyy-mm-dd).")
     var asOf: String = "2025-12-31"
@@ -39,18 +39,14 @@ extension Gjj.DataCommand {
       guard let seedValue = UInt64(seed) else {
         throw InputError("--seed must be a whole number from 0 to 18446744073709551615 (got '\(seed)')")
       }
-      guard let p = BookGenerator.Profile(rawValue: profile) else {
-        throw InputError("--profile must be calibrated or uniform (got '\(profile)')")
-      }
+      let p = try profile.value(for: "--profile")
       let date = try LoanOptions.date(asOf, option: "--as-of")
       let generator = BookGenerator(profile: p, seed: seedValue, asOf: date)
       if out == "-" { return generator.csv(loans: count) }
       do {
         try generator.write(loans: count, toFile: out)
       } catch {
-        var failure = InputError(error.message)
-        failure.exitCode = 73  // EX_CANTCREAT
-        throw failure
+        throw DataFiles.failure(error, file: out)
       }
       return "wrote \(count) loans to \(out) (\(p.rawValue), seed \(seedValue), as of \(date))"
     }

@@ -46,9 +46,7 @@ extension Gjj.DataCommand {
       let generator = PanelGenerator(seed: seedValue, loans: loans, months: months, start: first)
       if out == "-" { return generator.csv() }
       do { try generator.write(toFile: out) } catch {
-        var failure = InputError(error.message)
-        failure.exitCode = 73
-        throw failure
+        throw DataFiles.failure(error, file: out)
       }
       return "wrote \(loans) loans × up to \(months) months to \(out) (seed \(seedValue), from \(first))"
     }

@@ -47,7 +47,6 @@ extension Gjj {
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String {
-      try output.check()
       guard (book == nil) == (matrix == nil) else {
         throw InputError("--book and --matrix go together: the book is projected through the matrices")
       }

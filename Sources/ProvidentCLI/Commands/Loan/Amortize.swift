@@ -25,7 +25,6 @@ extension Gjj {
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String {
-      try output.check()  // a bad --format or --lang fails before any work
       let convention = try loanOptions.terms.checkedConvention()
       let (loan, decisions) = try loanOptions.loan()
       var payoff: PayoffQuote? = nil

@@ -40,7 +40,6 @@ extension Gjj {
     }
 
     mutating func render() throws -> String {
-      try output.check()  // a bad --format or --lang fails before any work
       let convention = try terms.checkedConvention()
       let months = try terms.termMonths()
       let method = try terms.repaymentMethod()

@@ -22,12 +22,11 @@ extension Gjj {
     var amount: String
 
     @Option(help: "keep-term (减少月供) or keep-payment (缩短年限) for one strategy with its schedule; default both.")
-    var strategy: String?
+    var strategy: Choice<StrategyArgument>?
 
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String {
-      try output.check()
       let lang = try output.language()
       let convention = try loanOptions.terms.checkedConvention()
       let (loan, decisions) = try loanOptions.loan()
@@ -37,14 +36,7 @@ extension Gjj {
       }
       let money = try LoanOptions.money(amount, option: "--amount")
       guard money > .zero else { throw InputError("--amount must be greater than 0 (got \(amount))") }
-      var chosen: PrepaymentStrategy? = nil
-      if let strategy {
-        switch strategy {
-        case "keep-term": chosen = .keepTerm
-        case "keep-payment": chosen = .keepPayment
-        default: throw InputError("--strategy must be keep-term or keep-payment (got '\(strategy)')")
-        }
-      }
+      let chosen = try strategy?.value(for: "--strategy").strategy
       let quote: PrepaymentQuote
       do {
         quote = try PrepaymentQuote(loan: loan, afterInstallment: k, amount: money, convention: convention)

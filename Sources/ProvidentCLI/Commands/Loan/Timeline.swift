@@ -24,7 +24,6 @@ extension Gjj {
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String {
-      try output.check()  // a bad --format or --lang fails before any work
       let convention = try loanOptions.terms.checkedConvention()
       let (loan, decisions) = try loanOptions.loan()
       let list = try EventsFile.read(events, option: "--events", parts: false).map(\.event)

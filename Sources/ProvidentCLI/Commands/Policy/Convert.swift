@@ -59,7 +59,7 @@ extension Gjj {
     var bridgeDays: String?
 
     @Option(help: "The shortfall: commercial (kept as a commercial loan) or cash (paid at conversion).")
-    var shortfall: String = "commercial"
+    var shortfall = Choice(ShortfallArgument.commercial)
 
     @Option(help: "Months the commercial loan has been repaid.")
     var monthsRepaid: String?
@@ -80,21 +80,13 @@ extension Gjj {
     var housingMortgage: String?
 
     @Option(help: "ledger (rounded as booked) or exact (closed form, rounded once when shown).")
-    var convention: String = "ledger"
+    var convention = Choice(Convention.ledger)
 
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String {
-      try output.check()
-      guard let convention = Convention(rawValue: convention) else {
-        throw InputError("--convention must be ledger or exact (got '\(convention)')")
-      }
-      let handling: ShortfallHandling =
-        switch shortfall {
-        case "commercial": .residualCommercial
-        case "cash": .cash
-        default: throw InputError("--shortfall must be commercial or cash (got '\(shortfall)')")
-        }
+      let convention = try convention.value(for: "--convention")
+      let handling = try shortfall.value(for: "--shortfall").handling
       var rules: RulesInForce? = nil
       if city != nil || on != nil { rules = try PolicyArgs.rules(city: city, on: on) }
 

@@ -45,7 +45,6 @@ extension Gjj {
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String {
-      try output.check()
       let rules = try PolicyArgs.rules(city: city, on: on)
       let request = DepositRequest(
         date: rules.date, wage: try PolicyArgs.money(wage, option: "--wage"),

@@ -40,9 +40,7 @@ extension Gjj.Policy {
         let library = try PolicyLibrary(files: files)
         return "ok: \(files.count) files, \(library.cities.count) cities (\(library.cityIDs.joined(separator: ", "))), \(library.sources.count) sources"
       } catch {
-        var failure = InputError(error.description)
-        failure.exitCode = 65  // EX_DATAERR
-        throw failure
+        throw DataFiles.badData(error.description)
       }
     }
   }

@@ -27,7 +27,6 @@ extension Gjj.Policy {
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String {
-      try output.check()
       let library = PolicyLibrary.bundled
       let policy: CityPolicy
       do {

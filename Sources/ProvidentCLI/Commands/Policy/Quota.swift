@@ -32,7 +32,6 @@ extension Gjj {
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String {
-      try output.check()
       let rules = try PolicyArgs.rules(city: city, on: on)
       var request = try applicant.request(on: rules.date)
       request.providentRate = try providentRate.map { try PolicyArgs.rate($0, option: "--provident-rate") }

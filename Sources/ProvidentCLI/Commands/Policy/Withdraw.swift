@@ -41,7 +41,6 @@ extension Gjj {
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String {
-      try output.check()
       let rules = try PolicyArgs.rules(city: city, on: on)
       let request = RentWithdrawalRequest(
         date: rules.date, monthlyDeposit: try PolicyArgs.money(monthlyDeposit, option: "--monthly-deposit"),

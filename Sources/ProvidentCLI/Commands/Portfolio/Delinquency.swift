@@ -38,8 +38,7 @@ extension Gjj.Portfolio {
     @Option(help: "The start (as-of) date (yyyy-mm-dd); overrides the file's.")
     var asOf: String?
 
-    @Option(help: "Worker threads (default: one per core); results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadsOption
 
     @Option(help: "Tables only: a row every N months (default: 1 up to 36 months, else 12).")
     var every: Int?
@@ -52,11 +51,7 @@ extension Gjj.Portfolio {
     mutating func render() throws -> String { try renderWithDiagnostics().stdout }
 
     mutating func renderWithDiagnostics() throws -> (stdout: String, stderr: String) {
-      let format = try output.checkedFormat()
       let lang = try output.language()
-      if let threads, !(1...1024).contains(threads) {
-        throw InputError("--threads must be between 1 and 1024 (got \(threads))")
-      }
       if let every, !(1...1200).contains(every) {
         throw InputError("--every must be between 1 and 1200 months (got \(every))")
       }
@@ -67,11 +62,11 @@ extension Gjj.Portfolio {
       if let asOf { start = try LoanOptions.date(asOf, option: "--as-of") }
 
       let loaded = try RiskOptions.cohorts(
-        input, model: model, asOf: start, blacklist: file.blacklistThreshold, threads: threads, strict: strict)
+        input, model: model, asOf: start, blacklist: file.blacklistThreshold, threads: workers.threads, strict: strict)
       let projection: DelinquencyProjection
       do {
         projection = try model.project(
-          loaded.cohorts, scenarios: file.scenarios, options: .init(start: loaded.start, threads: threads))
+          loaded.cohorts, scenarios: file.scenarios, options: .init(start: loaded.start, threads: workers.threads))
       } catch {
         throw DataFiles.badData("\(scenario ?? matrix): \(error.message)")
       }
@@ -81,7 +76,7 @@ extension Gjj.Portfolio {
         rejections: loaded.rejections, projection: projection, step: every ?? (longest <= 36 ? 1 : 12))
       return (
         try output.emit(report.document(lang)),
-        RiskOptions.rejectionWarning(format, loaded.read, loaded.rejections)
+        try output.rejectionWarning(read: loaded.read, rejections: loaded.rejections)
       )
     }
 
@@ -105,7 +100,7 @@ extension RiskOptions {
     _ path: String, model: DelinquencyModel, asOf: LocalDate?, blacklist: Int, threads: Int?, strict: Bool
   ) throws -> CohortInput {
     do {
-      if try isPanel(path) {
+      if try LoanPanel.isPanel(path: path) {
         let load = try LoanPanel.load(path: path, strict: strict)
         let (last, c) = try load.panel.delinquencyCohorts(
           states: model.states, segmentBy: model.segmentColumns, blacklistThreshold: blacklist)
@@ -120,7 +115,7 @@ extension RiskOptions {
         isPanel: false, cohorts: c, start: (asOf ?? load.book.asOf).map(CalendarMonth.init), read: load.read,
         accepted: load.accepted, rejections: load.rejections)
     } catch let error as BookError {
-      throw DataFiles.failure(error.message, file: path)
+      throw DataFiles.failure(error, file: path)
     } catch let error as RiskInputError {
       throw DataFiles.badData("\(path): \(error.message)")
     }
@@ -140,16 +135,4 @@ extension RiskOptions {
     }
   }
 
-  /// Whether the CSV's header names a `month` column (a panel) rather than a book's.
-  static func isPanel(_ path: String) throws -> Bool {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw DataFiles.failure("cannot open \(path): \(String(cString: strerror(errno)))", file: path)
-    }
-    defer { try? handle.close() }
-    let head = String(decoding: handle.readData(ofLength: 1 << 16), as: UTF8.self)
-    guard let header = head.split(separator: "\n").first(where: { !$0.hasPrefix("#") && !$0.isEmpty }) else {
-      return false
-    }
-    return header.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "month" }
-  }
 }

@@ -26,24 +26,21 @@ extension Gjj.Portfolio {
     var scenarios: String?
 
     @Option(help: "exact (integer fen, as the ledger books) or fast (floating point).")
-    var mode: String = "exact"
+    var mode = Choice(ProjectionMode.exact)
 
     @Option(help: "Segment the aggregates by product, home and/or region (comma-separated).")
     var segment: String?
 
     @Option(help: "Tables only: rows by year or by month.")
-    var by: String = "year"
+    var by = Choice(PeriodArgument.year)
 
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String { try renderWithDiagnostics().stdout }
 
     mutating func renderWithDiagnostics() throws -> (stdout: String, stderr: String) {
-      let format = try output.checkedFormat()
       let lang = try output.language()
-      guard let mode = ProjectionMode(rawValue: mode) else {
-        throw InputError("--mode must be exact or fast (got '\(self.mode)')")
-      }
+      let mode = try mode.value(for: "--mode")
       var segmentation: Segmentation = []
       for word in (segment ?? "").split(separator: ",", omittingEmptySubsequences: true) {
         switch word.trimmingCharacters(in: .whitespaces) {
@@ -54,10 +51,7 @@ extension Gjj.Portfolio {
           throw InputError("--segment takes product, home and region, comma-separated (got '\(word)')")
         }
       }
-      guard by == "year" || by == "month" else {
-        throw InputError("--by must be year or month (got '\(by)')")
-      }
-      try input.checkThreads()
+      let byMonth = try by.value(for: "--by") == .month
 
       // Scenarios first: a bad file fails before the book is read.
       var file = ScenarioFile(scenarios: [.scheduled])
@@ -82,12 +76,10 @@ extension Gjj.Portfolio {
       let report = PortfolioReport(
         read: load.read, accepted: load.accepted, rejections: load.rejections,
         projection: projection)
-      var diagnostics = ""
-      if format == .csv && !load.rejections.isEmpty {
-        diagnostics =
-          "warning: \(load.rejected) of \(load.read) rows rejected, first \(load.rejections[0]); --format json lists them\n"
-      }
-      return (try output.emit(report.document(lang, byMonth: by == "month")), diagnostics)
+      return (
+        try output.emit(report.document(lang, byMonth: byMonth)),
+        try output.rejectionWarning(read: load.read, rejections: load.rejections)
+      )
     }
   }
 }

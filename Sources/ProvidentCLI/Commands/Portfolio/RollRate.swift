@@ -33,7 +33,7 @@ extension Gjj.Portfolio {
     var buckets: String = "1,2,3,6"
 
     @Option(help: "count (each loan counts once) or balance (loans weighted by balance).")
-    var weight: String = "count"
+    var weight = Choice(TransitionWeight.count)
 
     @Option(help: "Cumulative overdue periods that put a borrower on the blacklist.")
     var blacklist: Int = 6
@@ -46,12 +46,9 @@ extension Gjj.Portfolio {
     mutating func render() throws -> String { try renderWithDiagnostics().stdout }
 
     mutating func renderWithDiagnostics() throws -> (stdout: String, stderr: String) {
-      let format = try output.checkedFormat()
       let lang = try output.language()
       let states = try RiskOptions.states(buckets)
-      guard let weight = TransitionWeight(rawValue: weight) else {
-        throw InputError("--weight must be count or balance (got '\(self.weight)')")
-      }
+      let weight = try weight.value(for: "--weight")
       guard (1...60).contains(blacklist) else {
         throw InputError("--blacklist must be between 1 and 60 periods (got \(blacklist))")
       }
@@ -60,7 +57,7 @@ extension Gjj.Portfolio {
       do {
         load = try LoanPanel.load(path: panel, strict: strict)
       } catch {
-        throw DataFiles.failure(error.message, file: panel)
+        throw DataFiles.failure(error, file: panel)
       }
       let estimate: RollRateEstimate
       do {
@@ -70,7 +67,7 @@ extension Gjj.Portfolio {
         throw InputError("--segment: \(error.message)")
       }
       let report = RollRateReport(file: panel, load: load, estimate: estimate)
-      return (try output.emit(report.document(lang)), RiskOptions.rejectionWarning(format, load.read, load.rejections))
+      return (try output.emit(report.document(lang)), try output.rejectionWarning(read: load.read, rejections: load.rejections))
     }
   }
 }

@@ -40,11 +40,9 @@ extension Gjj.Portfolio {
     mutating func render() throws -> String { try renderWithDiagnostics().stdout }
 
     mutating func renderWithDiagnostics() throws -> (stdout: String, stderr: String) {
-      try output.check()
       guard (0...10_000_000).contains(paths) else {
         throw InputError("--paths must be between 0 and 10000000 (got \(paths))")
       }
-      try input.checkThreads()
       // The files first: a typo fails before the book is read.
       let factorFile: FactorFile
       do { factorFile = try FactorFile(yaml: try DataFiles.read(factors)) } catch let error as ScenarioError {
@@ -77,13 +75,7 @@ extension Gjj.Portfolio {
       let report = StressReport(
         read: load.read, accepted: load.accepted, rejections: load.rejections,
         analysis: StressAnalysis(model: model, simulation: simulation))
-      var diagnostics = ""
-      let format = try output.checkedFormat()
-      if !load.rejections.isEmpty && format == .csv {
-        diagnostics =
-          "warning: \(load.rejected) of \(load.read) rows rejected, first \(load.rejections[0]); --format json counts them\n"
-      }
-      return (try output.render(report), diagnostics)
+      return (try output.render(report), try output.rejectionWarning(read: load.read, rejections: load.rejections))
     }
   }
 }

@@ -40,8 +40,7 @@ extension Gjj.Risk {
     @Option(help: "Seed of the random streams.")
     var seed: UInt64 = 1
 
-    @Option(help: "Worker threads (default: one per core); results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var workers: ThreadsOption
 
     @Flag(help: "No progress bar.")
     var quiet = false
@@ -49,7 +48,6 @@ extension Gjj.Risk {
     @OptionGroup var output: OutputOptions
 
     mutating func render() throws -> String {
-      try output.check()
       do {
         let model = try VasicekModel(
           probabilityOfDefault: RiskInputError.fraction(pd, name: "--pd"),
@@ -63,9 +61,6 @@ extension Gjj.Risk {
         if let paths, !(100...100_000_000).contains(paths) {
           throw InputError("--paths must be between 100 and 100000000 (got \(paths))")
         }
-        if let threads, !(1...1024).contains(threads) {
-          throw InputError("--threads must be between 1 and 1024 (got \(threads))")
-        }
         let bar = !quiet && paths != nil && isatty(STDERR_FILENO) == 1 ? _ProgressBar() : nil
         defer { bar?.clear() }
         var progress: (@Sendable (Double) -> Void)? = nil
@@ -74,7 +69,7 @@ extension Gjj.Risk {
         if let paths { simulation = (loans, paths, seed) }
         let analysis = try VasicekAnalysis(
           model: model, lossGivenDefault: lossGivenDefault, confidence: confidence,
-          simulation: simulation, threads: threads, progress: progress)
+          simulation: simulation, threads: workers.threads, progress: progress)
         bar?.clear()
         return try output.render(VasicekReport(analysis))
       } catch let error as RiskInputError {
