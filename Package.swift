@@ -126,7 +126,9 @@ let package = Package(
       dependencies: ["ProvidentRisk", "_ProvidentTestSupport", "_PortfolioTestSupport"]),
     .testTarget(
       name: "ProvidentLiquidityTests",
-      dependencies: ["ProvidentLiquidity", "ProvidentPolicy", "ProvidentCLI", "_ProvidentTestSupport"]),
+      dependencies: [
+        "ProvidentLiquidity", "ProvidentPolicy", "ProvidentCLI", "_ProvidentTestSupport",
+      ]),
     .testTarget(
       name: "CLinearAlgebraTests",
       dependencies: ["CLinearAlgebra"]),

@@ -8,8 +8,10 @@ import PackageDescription
 
 // A baseline built from before the risk models had their own module has no ProvidentRisk product;
 // the runner then finds the same types in ProvidentPortfolio.
-let root = URL(fileURLWithPath: Context.packageDirectory).appendingPathComponent("../..").standardized
-let riskModule = FileManager.default.fileExists(atPath: root.appendingPathComponent("Sources/ProvidentRisk").path)
+let root = URL(fileURLWithPath: Context.packageDirectory).appendingPathComponent("../..")
+  .standardized
+let riskModule = FileManager.default.fileExists(
+  atPath: root.appendingPathComponent("Sources/ProvidentRisk").path)
 
 let package = Package(
   name: "gate-runner",
@@ -22,6 +24,6 @@ let package = Package(
         .product(name: "ProvidentCore", package: "provident"),
         .product(name: "ProvidentPolicy", package: "provident"),
         .product(name: "ProvidentPortfolio", package: "provident"),
-      ] + (riskModule ? [.product(name: "ProvidentRisk", package: "provident")] : [])),
+      ] + (riskModule ? [.product(name: "ProvidentRisk", package: "provident")] : []))
   ]
 )

@@ -1,6 +1,7 @@
 // Inputs of the MonteCarlo suite, shared with GateRunner (each links this file): the factor and
 // link files of a macro stress over the calibrated book's segments, and the Vasicek models.
 import ProvidentPortfolio
+
 #if canImport(ProvidentRisk)
   import ProvidentRisk
 #endif
@@ -50,6 +51,7 @@ enum MonteCarloWorkloads {
   /// A large-pool Vasicek run (PD 1 %, correlation 0.15), or a finite pool of `loans`.
   static func vasicek(loans: Int? = nil) -> VasicekSimulation {
     try! VasicekSimulation(
-      model: try! VasicekModel(probabilityOfDefault: 0.01, correlation: 0.15), loans: loans, seed: 1)
+      model: try! VasicekModel(probabilityOfDefault: 0.01, correlation: 0.15), loans: loans, seed: 1
+    )
   }
 }

@@ -1,6 +1,7 @@
 // Inputs of the Risk suite, shared with GateRunner (each links this file): delinquency projections
 // of N segments × 8 states × 360 months and the roll-rate estimate of a generated panel.
 import ProvidentPortfolio
+
 #if canImport(ProvidentRisk)
   import ProvidentRisk
 #endif
@@ -68,15 +69,18 @@ enum RiskWorkloads {
 
   /// The suite's projections: name, own matrices, scenario, threads (nil: the default, all cores
   /// when segments share a matrix, one when each has its own).
-  static let projections: [(name: String, own: Bool, scenario: DelinquencyScenario, threads: Int?)] = [
-    ("Risk.delinquency.1000x8x360.one-matrix.one-thread", false, base, 1),
-    ("Risk.delinquency.1000x8x360.one-matrix", false, base, nil),
-    ("Risk.delinquency.1000x8x360.own-matrices", true, base, nil),
-    ("Risk.delinquency.1000x8x360.own-matrices.stress-forbearance", true, stressed, nil),
-  ]
+  static let projections:
+    [(name: String, own: Bool, scenario: DelinquencyScenario, threads: Int?)] = [
+      ("Risk.delinquency.1000x8x360.one-matrix.one-thread", false, base, 1),
+      ("Risk.delinquency.1000x8x360.one-matrix", false, base, nil),
+      ("Risk.delinquency.1000x8x360.own-matrices", true, base, nil),
+      ("Risk.delinquency.1000x8x360.own-matrices.stress-forbearance", true, stressed, nil),
+    ]
 
   /// A generated panel of `loans` loans over 36 months, as CSV (500 loans: 16,005 rows).
-  static func panelCSV(loans: Int) -> String { PanelGenerator(seed: 1, loans: loans, months: 36).csv() }
+  static func panelCSV(loans: Int) -> String {
+    PanelGenerator(seed: 1, loans: loans, months: 36).csv()
+  }
 
   static let rollRateOptions = RollRateOptions(segmentBy: ["region", "product"])
 }

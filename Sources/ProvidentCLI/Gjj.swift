@@ -35,8 +35,14 @@ public struct Gjj: ParsableCommand {
     var kept: [String] = []
     var skip = false
     for a in arguments {
-      if skip { skip = false; continue }
-      if a == "--out" { skip = true; continue }
+      if skip {
+        skip = false
+        continue
+      }
+      if a == "--out" {
+        skip = true
+        continue
+      }
       if a.hasPrefix("--out=") { continue }
       kept.append(a.contains(" ") || a.isEmpty ? "'" + a + "'" : a)
     }

@@ -147,10 +147,15 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
         let due = dates?.dueDate(k)
         // Changes effective at or before the start of period k apply to the whole period.
         var changed = false
-        while next < changes.count, _ScheduleEngine.startsBy(changes[next], period: k, start: periodStart) {
+        while next < changes.count,
+          _ScheduleEngine.startsBy(changes[next], period: k, start: periodStart)
+        {
           rate = changes[next].rate
-          if case let .onDate(d, _) = changes[next] { recordRateEvent(next, d) }
-          else { recordRateEvent(next, periodStart) }
+          if case .onDate(let d, _) = changes[next] {
+            recordRateEvent(next, d)
+          } else {
+            recordRateEvent(next, periodStart)
+          }
           next += 1
           changed = true
         }
@@ -159,7 +164,9 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
         var split = false
         if let start = periodStart, let due {
           var segmentStart = start
-          while next < changes.count, case let .onDate(date, newRate) = changes[next], date < due {
+          while next < changes.count, case .onDate(let date, let newRate) = changes[next],
+            date < due
+          {
             rateDays += rate.units * Int64(segmentStart.days(to: date))
             segmentStart = date
             rate = newRate
@@ -265,7 +272,9 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
         : L.equalPrincipal(of: balance, periods: remaining)
     }
 
-    mutating func record(_ index: Int, _ event: LoanEvent, _ date: LocalDate?, before: L.Amount, amount: L.Amount) {
+    mutating func record(
+      _ index: Int, _ event: LoanEvent, _ date: LocalDate?, before: L.Amount, amount: L.Amount
+    ) {
       out.applied.append(
         _Applied(
           index: index, event: event, afterInstallment: k, date: date, balanceBefore: before,
@@ -324,7 +333,7 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
             message: "is on or after the last installment (\(k)): the loan is repaid by then")
         }
         switch e.event {
-        case let .prepayment(money, strategy):
+        case .prepayment(let money, let strategy):
           let amount = L.amount(money)
           guard amount < balance else {
             throw TimelineError(
@@ -351,7 +360,7 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
           } else {
             prepay(balance, .keepTerm, index: e.index, event: e.event, due: due)
           }
-        case let .termChange(m):
+        case .termChange(let m):
           guard m >= 1, k + m <= Loan.maximumMonths else {
             throw TimelineError(
               eventIndex: e.index, field: "remainingMonths",
@@ -362,11 +371,11 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
           clearsEarly = false
           reamortize(remaining: m)
           record(e.index, e.event, due, before: balance, amount: .zero)
-        case let .methodChange(newMethod):
+        case .methodChange(let newMethod):
           method = newMethod
           reamortize(remaining: n - k)
           record(e.index, e.event, due, before: balance, amount: .zero)
-        case let .accountOffset(offset):
+        case .accountOffset(let offset):
           guard monthly == nil && yearly == nil else {
             throw TimelineError(
               eventIndex: e.index, field: "kind",
@@ -387,8 +396,8 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
   /// Whether `change` takes effect at or before the start of period `k`.
   static func startsBy(_ change: RateChange, period k: Int, start: LocalDate?) -> Bool {
     switch change {
-    case let .fromPeriod(p, _): p <= k
-    case let .onDate(date, _): start.map { date <= $0 } ?? false
+    case .fromPeriod(let p, _): p <= k
+    case .onDate(let date, _): start.map { date <= $0 } ?? false
     }
   }
 
@@ -400,7 +409,7 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
     var segmentStart = start
     var total: Int64 = 0
     var i = next
-    while i < changes.count, case let .onDate(date, newRate) = changes[i], date < end {
+    while i < changes.count, case .onDate(let date, let newRate) = changes[i], date < end {
       if date > segmentStart {
         total += rate.units * Int64(segmentStart.days(to: date))
         segmentStart = date
@@ -420,19 +429,20 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
     }
     var list: [(RateChange, Int?)] = loan.rateChanges.map { ($0, nil) }
     for (i, e) in events.enumerated() {
-      guard case let .rateChange(rate) = e.event else { continue }
+      guard case .rateChange(let rate) = e.event else { continue }
       guard rate >= .zero && rate <= Loan.maximumRate else {
         throw TimelineError(
           eventIndex: i, field: "rate",
           message: "must be between 0 and 36 (got \(rate.percentText)); rates are in percent")
       }
       switch e.time {
-      case let .afterInstallment(k):
+      case .afterInstallment(let k):
         guard k >= 0 else {
-          throw TimelineError(eventIndex: i, field: "after", message: "must be 0 or more (got \(k))")
+          throw TimelineError(
+            eventIndex: i, field: "after", message: "must be 0 or more (got \(k))")
         }
         list.append((.fromPeriod(k + 1, rate), i))
-      case let .onDate(date):
+      case .onDate(let date):
         try checkDate(date, index: i)
         list.append((.onDate(date, rate), i))
       }
@@ -449,7 +459,8 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
     guard let dates = loan.dates else {
       throw TimelineError(
         eventIndex: index, field: "date",
-        message: "\(date) needs a dated schedule (a start date); give `after` an installment instead")
+        message:
+          "\(date) needs a dated schedule (a start date); give `after` an installment instead")
     }
     guard date > dates.start else {
       throw TimelineError(
@@ -465,14 +476,14 @@ struct _ScheduleEngine<L: _LedgerArithmetic> {
     for (i, e) in events.enumerated() {
       if case .rateChange = e.event { continue }
       switch e.time {
-      case let .afterInstallment(k):
+      case .afterInstallment(let k):
         guard k >= 1 else {
           throw TimelineError(
             eventIndex: i, field: "after",
             message: "must be an installment number, 1 or more (got \(k))")
         }
         placed.append(Placed(index: i, period: k, event: e.event))
-      case let .onDate(date):
+      case .onDate(let date):
         try checkDate(date, index: i)
         let dates = loan.dates!
         var k = 0

@@ -50,7 +50,7 @@ public enum RateChange: Hashable, Sendable {
 
   public var rate: AnnualRate {
     switch self {
-    case let .onDate(_, r), let .fromPeriod(_, r): r
+    case .onDate(_, let r), .fromPeriod(_, let r): r
     }
   }
 }
@@ -113,7 +113,7 @@ public struct Loan: Hashable, Sendable {
     for (i, change) in changes.enumerated() {
       try Self.checkRate(change.rate, .rateChange(index: i))
       switch change {
-      case let .onDate(date, _):
+      case .onDate(let date, _):
         guard let dates else {
           throw LoanInputError(
             .rateChange(index: i),
@@ -128,7 +128,7 @@ public struct Loan: Hashable, Sendable {
           throw LoanInputError(
             .rateChange(index: i), "must be before the last due date \(end) (got \(date))")
         }
-      case let .fromPeriod(period, _):
+      case .fromPeriod(let period, _):
         guard (1...months).contains(period) else {
           throw LoanInputError(
             .rateChange(index: i), "period must be between 1 and \(months) (got \(period))")
@@ -169,14 +169,15 @@ public struct Loan: Hashable, Sendable {
   static func checkRate(_ rate: AnnualRate, _ field: LoanField) throws(LoanInputError) {
     guard rate >= .zero && rate <= maximumRate else {
       throw LoanInputError(
-        field, "must be between 0 and 36 (got \(rate.percentText))", hint: LoanInputError.percentHint)
+        field, "must be between 0 and 36 (got \(rate.percentText))",
+        hint: LoanInputError.percentHint)
     }
   }
 }
 
 extension RateChange {
   var periodOrder: Int {
-    if case let .fromPeriod(p, _) = self { return p }
+    if case .fromPeriod(let p, _) = self { return p }
     return 0
   }
 }
@@ -185,8 +186,8 @@ extension PaymentDates {
   /// The date from which a change counts: its date, or the due date before its period.
   func effectiveDate(_ change: RateChange) -> LocalDate {
     switch change {
-    case let .onDate(d, _): d
-    case let .fromPeriod(p, _): dueDate(p - 1)
+    case .onDate(let d, _): d
+    case .fromPeriod(let p, _): dueDate(p - 1)
     }
   }
 }

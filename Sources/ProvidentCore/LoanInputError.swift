@@ -19,7 +19,7 @@ public enum LoanField: Hashable, Sendable {
     case .months: "months"
     case .paymentDay: "paymentDay"
     case .start: "start"
-    case let .rateChange(i): "rateChanges[\(i)]"
+    case .rateChange(let i): "rateChanges[\(i)]"
     case .payoffDate: "payoffDate"
     }
   }

@@ -108,8 +108,8 @@ public enum DateError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .notADate(t): "'\(t)' is not a date in the form yyyy-mm-dd"
-    case let .impossible(t): "\(t) is not a calendar date"
+    case .notADate(let t): "'\(t)' is not a date in the form yyyy-mm-dd"
+    case .impossible(let t): "\(t) is not a calendar date"
     }
   }
 }

@@ -64,10 +64,10 @@ public enum NumberParseError: Error, Equatable, Sendable, CustomStringConvertibl
 
   public var description: String {
     switch self {
-    case let .notANumber(text): "'\(text)' is not a number"
-    case let .tooManyDecimals(text, allowed):
+    case .notANumber(let text): "'\(text)' is not a number"
+    case .tooManyDecimals(let text, let allowed):
       "'\(text)' has more than \(allowed) decimal places"
-    case let .outOfRange(text): "'\(text)' is too large"
+    case .outOfRange(let text): "'\(text)' is too large"
     }
   }
 }

@@ -61,7 +61,8 @@ extension Loan {
     // The rate in force after due date k: every change effective on or before it.
     var rate = annualRate
     var pending = 0
-    while pending < rateChanges.count && dates.effectiveDate(rateChanges[pending]) <= dates.dueDate(k)
+    while pending < rateChanges.count
+      && dates.effectiveDate(rateChanges[pending]) <= dates.dueDate(k)
     {
       rate = rateChanges[pending].rate
       pending += 1

@@ -54,7 +54,7 @@ extension RateTables {
     let start = dates.start
     let end = dates.dueDate(months)
     switch rule {
-    case let .provident(home):
+    case .provident(let home):
       guard let row = providentRow(on: start) else {
         throw RateRuleError(
           message:
@@ -96,7 +96,7 @@ extension RateTables {
       }
       return (initial, changes, decisions)
 
-    case let .commercial(spread, cycle, anchor):
+    case .commercial(let spread, let cycle, let anchor):
       guard [3, 6, 12].contains(cycle) else {
         throw RateRuleError(message: "the repricing cycle must be 3, 6 or 12 months (got \(cycle))")
       }

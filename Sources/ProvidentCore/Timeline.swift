@@ -82,17 +82,17 @@ public struct Timeline: Hashable, Sendable {
   func validate() throws(TimelineError) {
     for (i, e) in events.enumerated() {
       switch e.event {
-      case let .prepayment(amount, _):
+      case .prepayment(let amount, _):
         guard amount > .zero else {
           throw TimelineError(
             eventIndex: i, field: "amount", message: "must be greater than 0 (got \(amount))")
         }
-      case let .termChange(m):
+      case .termChange(let m):
         guard m >= 1 else {
           throw TimelineError(
             eventIndex: i, field: "remainingMonths", message: "must be at least 1 (got \(m))")
         }
-      case let .accountOffset(o):
+      case .accountOffset(let o):
         for (field, value) in [
           ("balance", o.balance), ("monthlyDeposit", o.monthlyDeposit),
           ("coBalance", o.coBalance), ("coMonthlyDeposit", o.coMonthlyDeposit),

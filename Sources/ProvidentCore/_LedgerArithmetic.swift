@@ -21,7 +21,8 @@ protocol _LedgerArithmetic {
   /// Installments of `level` that repay `balance` (docs/conventions.md §5, keep payment): equal installment
   /// `⌈−ln(1 − B·r/A)/ln(1+r)⌉`, equal principal `⌈B/d⌉`; nil when `level` never repays it.
   static func periodsToRepay(
-    _ balance: Amount, level: Amount, rate: AnnualRate, method: RepaymentMethod) -> Int?
+    _ balance: Amount, level: Amount, rate: AnnualRate, method: RepaymentMethod
+  ) -> Int?
 }
 
 // MARK: - Ledger: integer fen, every amount rounded half up as it is booked

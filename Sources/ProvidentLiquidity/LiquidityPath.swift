@@ -70,10 +70,12 @@ extension LiquidityScenario {
       throw RiskInputError("scenario \(name): months must be 1–1200 (got \(months))")
     }
     guard opening.deposits > 0, opening.deposits.isFinite else {
-      throw RiskInputError("scenario \(name): the opening deposit balance must be > 0 (got \(opening.deposits))")
+      throw RiskInputError(
+        "scenario \(name): the opening deposit balance must be > 0 (got \(opening.deposits))")
     }
     guard opening.loans >= 0, opening.loans.isFinite else {
-      throw RiskInputError("scenario \(name): the opening loan balance must be ≥ 0 (got \(opening.loans))")
+      throw RiskInputError(
+        "scenario \(name): the opening loan balance must be ≥ 0 (got \(opening.loans))")
     }
     let kinds = WithdrawalKind.allCases
     let maxMultiple = cityGates.flatMap { $0.quotaMultiple.map(\.payload) }.max()
@@ -82,9 +84,11 @@ extension LiquidityScenario {
     let fixed = opening.projectLoans + opening.bonds - opening.reserves
     var rows: [LiquidityMonth] = [
       LiquidityMonth(
-        month: 0, calendarMonth: start, deposits: d, loans: l, loanRatio: l / d, buffer: d - l - fixed,
+        month: 0, calendarMonth: start, deposits: d, loans: l, loanRatio: l / d,
+        buffer: d - l - fixed,
         contributions: 0, withdrawalsByKind: kinds.map { _ in 0 }, withdrawals: 0, recoveries: 0,
-        writeOffs: 0, demand: 0, newLending: 0, foregone: 0, lendingMultiplier: 1, quotaMultiple: nil,
+        writeOffs: 0, demand: 0, newLending: 0, foregone: 0, lendingMultiplier: 1,
+        quotaMultiple: nil,
         conversion: nil, bufferMonths: .infinity)
     ]
     for t in 1...months {
@@ -92,9 +96,11 @@ extension LiquidityScenario {
       let ratio = l / d
       // Gates at the opening ratio.
       var g = lending.bands.payload(ratio: ratio) ?? 1
-      let gates = month.flatMap { m in cityGates.first { $0.contains(m.lastDay) } } ?? cityGates.first {
-        $0.from == nil && $0.to == nil
-      }
+      let gates =
+        month.flatMap { m in cityGates.first { $0.contains(m.lastDay) } }
+        ?? cityGates.first {
+          $0.from == nil && $0.to == nil
+        }
       let multiple: Int64? = gates?.quotaMultiple.payload(ratio: ratio)
       let conversion: GateStatus? = gates?.conversion.payload(ratio: ratio)
       if lending.followQuotaMultiple, let multiple, let maxMultiple, maxMultiple > 0 {
@@ -116,13 +122,13 @@ extension LiquidityScenario {
       let withdrawn = byKind.reduce(0, +)
       let recovered: Double =
         switch recoveries {
-        case let .rate(r): r * l
-        case let .amounts(a): min(a.value(month: t), l)
+        case .rate(let r): r * l
+        case .amounts(let a): min(a.value(month: t), l)
         }
       let written: Double =
         switch writeOffs {
-        case let .rate(r)?: r * l
-        case let .amounts(a)?: min(a.value(month: t), l - recovered)
+        case .rate(let r)?: r * l
+        case .amounts(let a)?: min(a.value(month: t), l - recovered)
         case nil: 0
         }
       let demand = newLending.value(month: t) * stress.lending.value(month: t)
@@ -137,7 +143,8 @@ extension LiquidityScenario {
       l += lent - recovered - written
       guard d > 0 else {
         throw RiskInputError(
-          "scenario \(name), month \(t): withdrawals exhaust the deposit balance (\(String(format2: d)) \(unit)): the ratio is undefined")
+          "scenario \(name), month \(t): withdrawals exhaust the deposit balance (\(String(format2: d)) \(unit)): the ratio is undefined"
+        )
       }
       let buffer = d - l - fixed
       rows.append(
@@ -145,7 +152,8 @@ extension LiquidityScenario {
           month: t, calendarMonth: month, deposits: d, loans: l, loanRatio: l / d, buffer: buffer,
           contributions: contributions, withdrawalsByKind: byKind, withdrawals: withdrawn,
           recoveries: recovered, writeOffs: written, demand: demand, newLending: lent,
-          foregone: demand - lent, lendingMultiplier: g, quotaMultiple: multiple, conversion: conversion,
+          foregone: demand - lent, lendingMultiplier: g, quotaMultiple: multiple,
+          conversion: conversion,
           bufferMonths: withdrawn > 0 ? buffer / withdrawn : .infinity))
     }
     let crossings = thresholds.map { line in
@@ -178,7 +186,8 @@ public enum LiquidityCalibration {
     }
     guard months >= 1, balance(0) >= closing, balance(1) <= closing else {
       throw RiskInputError(
-        "no monthly recovery rate in [0, 1] takes the loan balance from \(opening) to \(closing) with \(lending) lent a month over \(months) months")
+        "no monthly recovery rate in [0, 1] takes the loan balance from \(opening) to \(closing) with \(lending) lent a month over \(months) months"
+      )
     }
     var lo = 0.0
     var hi = 1.0

@@ -12,8 +12,8 @@ public enum MonthlyValue: Hashable, Sendable {
   /// The value in month `t` (1-based).
   public func value(month t: Int) -> Double {
     switch self {
-    case let .constant(v): v
-    case let .monthly(v): v.isEmpty ? 0 : v[min(max(t, 1), v.count) - 1]
+    case .constant(let v): v
+    case .monthly(let v): v.isEmpty ? 0 : v[min(max(t, 1), v.count) - 1]
     }
   }
 }
@@ -53,7 +53,10 @@ public struct LiquidityOpening: Hashable, Sendable {
   /// Reserves counted in the buffer.
   public var reserves: Double
 
-  public init(deposits: Double, loans: Double, projectLoans: Double = 0, bonds: Double = 0, reserves: Double = 0) {
+  public init(
+    deposits: Double, loans: Double, projectLoans: Double = 0, bonds: Double = 0,
+    reserves: Double = 0
+  ) {
     self.deposits = deposits
     self.loans = loans
     self.projectLoans = projectLoans
@@ -166,18 +169,23 @@ public struct LiquidityScenario: Hashable, Sendable {
   /// - Throws: `RiskInputError` when the unit is not one of 亿元, 万元, 元.
   public mutating func takeFlows(from book: DelinquencySeries) throws(RiskInputError) {
     guard let perUnit = yuanPerUnit else {
-      throw RiskInputError("scenario \(name): unit '\(unit)' is not 亿元, 万元 or 元, so yuan cannot be converted to it")
+      throw RiskInputError(
+        "scenario \(name): unit '\(unit)' is not 亿元, 万元 or 元, so yuan cannot be converted to it")
     }
     let months = 1...max(book.months, 1)
     recoveries = .amounts(
-      .monthly(months.map { (book.flow(.scheduledPrincipal, month: $0) + book.flow(.prepaid, month: $0)) / perUnit }))
+      .monthly(
+        months.map {
+          (book.flow(.scheduledPrincipal, month: $0) + book.flow(.prepaid, month: $0)) / perUnit
+        }))
     writeOffs = .amounts(.monthly(months.map { book.flow(.writtenOff, month: $0) / perUnit }))
   }
 
   public init(
     name: String, start: CalendarMonth? = nil, months: Int, unit: String = "",
     opening: LiquidityOpening, deposits: MonthlyValue, withdrawals: [WithdrawalKind: MonthlyValue],
-    newLending: MonthlyValue, recoveries: LiquidityRecoveries, writeOffs: LiquidityRecoveries? = nil,
+    newLending: MonthlyValue, recoveries: LiquidityRecoveries,
+    writeOffs: LiquidityRecoveries? = nil,
     stress: LiquidityStress = .none, lending: LendingGate = .none, cityGates: [DatedGates] = [],
     thresholds: [Double] = [0.85, 0.9, 0.95]
   ) {

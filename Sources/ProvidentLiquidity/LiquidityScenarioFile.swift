@@ -1,3 +1,4 @@
+import Foundation
 // Liquidity scenarios in YAML (format: datasets/liquidity/README.md).
 import ProvidentCore
 import ProvidentPolicy
@@ -51,7 +52,8 @@ public struct LiquidityScenarioFile: Sendable {
     scenarios = try _YAML.scenarios(
       top["scenarios"], root,
       read: { (node, path) throws(ScenarioError) in
-        let own = try _YAML.mapping(node, path, allowed: Self.keys.filter { $0 != "city" } + ["name"])
+        let own = try _YAML.mapping(
+          node, path, allowed: Self.keys.filter { $0 != "city" } + ["name"])
         var merged = top
         merged["scenarios"] = nil
         for (k, v) in own { merged[k] = v }
@@ -60,18 +62,22 @@ public struct LiquidityScenarioFile: Sendable {
   }
 
   /// Reads a scenario from the merged keys; `own` says which came from the scenario (for paths).
-  static func scenario(_ m: [String: Node], _ node: Node, _ path: String, own: Set<String>) throws(ScenarioError)
+  static func scenario(_ m: [String: Node], _ node: Node, _ path: String, own: Set<String>)
+    throws(ScenarioError)
     -> LiquidityScenario
   {
     func at(_ key: String) -> String { own.contains(key) ? "\(path).\(key)" : key }
     func need(_ key: String) throws(ScenarioError) -> Node {
-      guard let n = m[key] else { throw _YAML.error(node, "\(path) needs \(key) (in the scenario or at the top)") }
+      guard let n = m[key] else {
+        throw _YAML.error(node, "\(path) needs \(key) (in the scenario or at the top)")
+      }
       return n
     }
     let name = try _YAML.name(m["name"], node, path)
     let months = try _YAML.integer(try need("months"), at("months"), in: 1...1200)
     let o = try _YAML.mapping(
-      try need("opening"), at("opening"), allowed: ["deposits", "loans", "projectLoans", "bonds", "reserves"])
+      try need("opening"), at("opening"),
+      allowed: ["deposits", "loans", "projectLoans", "bonds", "reserves"])
     func amount(_ n: Node?, _ p: String, default d: Double? = nil) throws(ScenarioError) -> Double {
       guard let n else {
         if let d { return d }
@@ -90,9 +96,12 @@ public struct LiquidityScenarioFile: Sendable {
       bonds: try amount(o["bonds"], "\(at("opening")).bonds", default: 0),
       reserves: try amount(o["reserves"], "\(at("opening")).reserves", default: 0))
     guard opening.deposits > 0 else {
-      throw _YAML.error(o["deposits"]!, "\(at("opening")).deposits must be > 0: the loan ratio divides by it")
+      throw _YAML.error(
+        o["deposits"]!, "\(at("opening")).deposits must be > 0: the loan ratio divides by it")
     }
-    func monthly(_ n: Node, _ p: String, multiplier: Bool = false) throws(ScenarioError) -> MonthlyValue {
+    func monthly(_ n: Node, _ p: String, multiplier: Bool = false) throws(ScenarioError)
+      -> MonthlyValue
+    {
       func one(_ x: Node, _ q: String) throws(ScenarioError) -> Double {
         multiplier ? try _YAML.multiplier(x, q) : try amount(x, q)
       }
@@ -102,7 +111,7 @@ public struct LiquidityScenarioFile: Sendable {
         guard let annual = a["annual"] else { throw _YAML.error(n, "\(p) needs annual") }
         return .constant(try amount(annual, "\(p).annual") / 12)
       }
-      if case let .sequence(items) = n {
+      if case .sequence(let items) = n {
         guard !items.isEmpty else { throw _YAML.error(n, "\(p) must list at least one value") }
         var values: [Double] = []
         for (i, item) in items.enumerated() { values.append(try one(item, "\(p)[\(i)]")) }
@@ -111,10 +120,16 @@ public struct LiquidityScenarioFile: Sendable {
       return .constant(try one(n, p))
     }
     var withdrawals: [WithdrawalKind: MonthlyValue] = [:]
-    let w = try _YAML.mapping(try need("withdrawals"), at("withdrawals"), allowed: WithdrawalKind.allCases.map(\.rawValue))
-    for (key, value) in w { withdrawals[WithdrawalKind(rawValue: key)!] = try monthly(value, "\(at("withdrawals")).\(key)") }
+    let w = try _YAML.mapping(
+      try need("withdrawals"), at("withdrawals"), allowed: WithdrawalKind.allCases.map(\.rawValue))
+    for (key, value) in w {
+      withdrawals[WithdrawalKind(rawValue: key)!] = try monthly(
+        value, "\(at("withdrawals")).\(key)")
+    }
     if withdrawals[.total] != nil && withdrawals.count > 1 {
-      throw _YAML.error(try need("withdrawals"), "\(at("withdrawals")) gives total and kinds: give one or the other")
+      throw _YAML.error(
+        try need("withdrawals"), "\(at("withdrawals")) gives total and kinds: give one or the other"
+      )
     }
     func flowRate(_ n: Node, _ p: String) throws(ScenarioError) -> LiquidityRecoveries {
       let r = try _YAML.mapping(n, p, allowed: ["rate", "annual", "amounts", "solve"])
@@ -128,14 +143,19 @@ public struct LiquidityScenarioFile: Sendable {
         return .rate(ConditionalRate.monthly(annual: annual))
       case "amounts": return .amounts(try monthly(value, "\(p).amounts"))
       default:
-        let s = try _YAML.mapping(value, "\(p).solve", allowed: ["from", "to", "lending", "months"])
-        guard let monthsNode = s["months"] else { throw _YAML.error(value, "\(p).solve needs months") }
+        let s = try _YAML.mapping(
+          value, "\(p).solve", allowed: ["from", "to", "lending", "months"])
+        guard let monthsNode = s["months"] else {
+          throw _YAML.error(value, "\(p).solve needs months")
+        }
         let sMonths = try _YAML.integer(monthsNode, "\(p).solve.months", in: 1...1200)
         do {
           return .rate(
             try LiquidityCalibration.recoveryRate(
-              opening: try amount(s["from"], "\(p).solve.from"), closing: try amount(s["to"], "\(p).solve.to"),
-              lending: try amount(s["lending"], "\(p).solve.lending") / Double(sMonths), months: sMonths))
+              opening: try amount(s["from"], "\(p).solve.from"),
+              closing: try amount(s["to"], "\(p).solve.to"),
+              lending: try amount(s["lending"], "\(p).solve.lending") / Double(sMonths),
+              months: sMonths))
         } catch let e as ScenarioError {
           throw e
         } catch {
@@ -144,26 +164,37 @@ public struct LiquidityScenarioFile: Sendable {
       }
     }
     var scenario = LiquidityScenario(
-      name: name, months: months, unit: try m["unit"].map { (n) throws(ScenarioError) in try _YAML.scalar(n, "unit") } ?? "",
+      name: name, months: months,
+      unit: try m["unit"].map { (n) throws(ScenarioError) in try _YAML.scalar(n, "unit") } ?? "",
       opening: opening, deposits: try monthly(try need("deposits"), at("deposits")),
       withdrawals: withdrawals, newLending: try monthly(try need("newLending"), at("newLending")),
       recoveries: try flowRate(try need("recoveries"), at("recoveries")),
-      writeOffs: try m["writeOffs"].map { (n) throws(ScenarioError) in try flowRate(n, at("writeOffs")) })
+      writeOffs: try m["writeOffs"].map { (n) throws(ScenarioError) in
+        try flowRate(n, at("writeOffs"))
+      })
     if let s = m["start"] { scenario.start = try _YAML.month(s, at("start")) }
     if let t = m["thresholds"] {
-      guard case let .sequence(items) = t else { throw _YAML.error(t, "\(at("thresholds")) must be a list of percents") }
+      guard case .sequence(let items) = t else {
+        throw _YAML.error(t, "\(at("thresholds")) must be a list of percents")
+      }
       scenario.thresholds = []
       for (i, item) in items.enumerated() {
         let text = try _YAML.scalar(item, "\(at("thresholds"))[\(i)]")
-        guard let v = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), v > 0, v <= 1000 else {
-          throw _YAML.error(item, "\(at("thresholds"))[\(i)] must be a loan ratio in percent such as 85 (got \(text))")
+        guard let v = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), v > 0, v <= 1000
+        else {
+          throw _YAML.error(
+            item,
+            "\(at("thresholds"))[\(i)] must be a loan ratio in percent such as 85 (got \(text))")
         }
         scenario.thresholds.append(v / 100)
       }
     }
     if let s = m["stress"] {
       let p = at("stress")
-      let st = try _YAML.mapping(s, p, allowed: ["deposits", "withdrawals", "lending"] + WithdrawalKind.allCases.map(\.rawValue).filter { $0 != "total" })
+      let st = try _YAML.mapping(
+        s, p,
+        allowed: ["deposits", "withdrawals", "lending"]
+          + WithdrawalKind.allCases.map(\.rawValue).filter { $0 != "total" })
       var stress = LiquidityStress()
       for (key, value) in st {
         let v = try monthly(value, "\(p).\(key)", multiplier: true)
@@ -179,16 +210,25 @@ public struct LiquidityScenarioFile: Sendable {
     if let g = m["lending"] {
       let p = at("lending")
       if case .scalar = g {
-        guard try _YAML.scalar(g, p) == "none" else { throw _YAML.error(g, "\(p) must be none or a mapping of bands") }
+        guard try _YAML.scalar(g, p) == "none" else {
+          throw _YAML.error(g, "\(p) must be none or a mapping of bands")
+        }
       } else {
         let l = try _YAML.mapping(
-          g, p, allowed: ["bands", "source", "conversionShare", "restrictedKept", "followQuotaMultiple"])
+          g, p,
+          allowed: ["bands", "source", "conversionShare", "restrictedKept", "followQuotaMultiple"])
         var gate = LendingGate()
         if let b = l["bands"] { gate.bands = try Self.bands(b, "\(p).bands") }
         if let x = l["source"] { gate.source = try _YAML.scalar(x, "\(p).source") }
-        if let x = l["conversionShare"] { gate.conversionShare = try _YAML.fraction(x, "\(p).conversionShare") }
-        if let x = l["restrictedKept"] { gate.restrictedConversionKept = try _YAML.fraction(x, "\(p).restrictedKept") }
-        if let x = l["followQuotaMultiple"] { gate.followQuotaMultiple = try _YAML.bool(x, "\(p).followQuotaMultiple") }
+        if let x = l["conversionShare"] {
+          gate.conversionShare = try _YAML.fraction(x, "\(p).conversionShare")
+        }
+        if let x = l["restrictedKept"] {
+          gate.restrictedConversionKept = try _YAML.fraction(x, "\(p).restrictedKept")
+        }
+        if let x = l["followQuotaMultiple"] {
+          gate.followQuotaMultiple = try _YAML.bool(x, "\(p).followQuotaMultiple")
+        }
         scenario.lending = gate
       }
     }
@@ -198,7 +238,7 @@ public struct LiquidityScenarioFile: Sendable {
   /// `[{from: 85, to: 90, multiplier: 0.8}, …]`: percents with at most two decimals, in order,
   /// without overlap; only the last may omit `to`.
   static func bands(_ node: Node, _ path: String) throws(ScenarioError) -> [Band<Double>] {
-    guard case let .sequence(items) = node, !items.isEmpty else {
+    guard case .sequence(let items) = node, !items.isEmpty else {
       throw _YAML.error(node, "\(path) must list at least one band {from, to, multiplier}")
     }
     var bands: [Band<Double>] = []
@@ -208,7 +248,8 @@ public struct LiquidityScenarioFile: Sendable {
       func bp(_ n: Node, _ q: String) throws(ScenarioError) -> Int64 {
         let text = try _YAML.scalar(n, q)
         guard let v = Decimal(string: text), v >= 0, v <= 1000, (v * 100).isInteger else {
-          throw _YAML.error(n, "\(q) must be a loan ratio in percent with at most two decimals (got \(text))")
+          throw _YAML.error(
+            n, "\(q) must be a loan ratio in percent with at most two decimals (got \(text))")
         }
         return NSDecimalNumber(decimal: v * 100).int64Value
       }
@@ -222,7 +263,9 @@ public struct LiquidityScenarioFile: Sendable {
         guard let end = last.to?.basisPoints else {
           throw _YAML.error(item, "\(p): the band before has no 'to', so no band may follow it")
         }
-        guard from >= end else { throw _YAML.error(item, "\(p) starts inside the band before (\(last.rangeText()))") }
+        guard from >= end else {
+          throw _YAML.error(item, "\(p) starts inside the band before (\(last.rangeText()))")
+        }
       }
       bands.append(
         Band(
@@ -232,8 +275,6 @@ public struct LiquidityScenarioFile: Sendable {
     return bands
   }
 }
-
-import Foundation
 
 extension Decimal {
   fileprivate var isInteger: Bool {

@@ -12,9 +12,9 @@ public enum ProjectedFlowsError: Error, Hashable, Sendable {
 
   public var message: String {
     switch self {
-    case let .tooShort(scenario, months, needed):
+    case .tooShort(let scenario, let months, let needed):
       "scenario \(scenario) projects \(months) months; the liquidity scenarios need \(needed)"
-    case let .projection(e), let .unit(e): e.message
+    case .projection(let e), .unit(let e): e.message
     }
   }
 }

@@ -178,33 +178,46 @@ public enum Conversion {
 
   static func check(_ r: ConversionRequest) throws {
     guard r.commercialBalance > .zero else {
-      throw PolicyInputError(.commercialBalance, "must be greater than 0 (got \(r.commercialBalance))")
+      throw PolicyInputError(
+        .commercialBalance, "must be greater than 0 (got \(r.commercialBalance))")
     }
     guard r.commercialBalance <= Loan.maximumPrincipal else {
-      throw PolicyInputError(.commercialBalance, "must be at most 10000000000 (100亿) (got \(r.commercialBalance))")
+      throw PolicyInputError(
+        .commercialBalance, "must be at most 10000000000 (100亿) (got \(r.commercialBalance))")
     }
     guard (1...Loan.maximumMonths).contains(r.remainingMonths) else {
-      throw PolicyInputError(.remainingMonths, "must be between 1 and \(Loan.maximumMonths) (got \(r.remainingMonths))")
+      throw PolicyInputError(
+        .remainingMonths, "must be between 1 and \(Loan.maximumMonths) (got \(r.remainingMonths))")
     }
-    for (field, rate) in [(PolicyField.commercialRate, r.commercialRate), (.providentRate, r.providentRate)] {
+    for (field, rate) in [
+      (PolicyField.commercialRate, r.commercialRate), (.providentRate, r.providentRate),
+    ] {
       if let rate, rate < .zero || rate > Loan.maximumRate {
-        throw PolicyInputError(field, "must be between 0 and 36 (got \(rate.percentText)); rates are in percent: 3.1 means 3.1%")
+        throw PolicyInputError(
+          field,
+          "must be between 0 and 36 (got \(rate.percentText)); rates are in percent: 3.1 means 3.1%"
+        )
       }
     }
-    if case let .given(q) = r.quota, q < .zero {
+    if case .given(let q) = r.quota, q < .zero {
       throw PolicyInputError(.quota, "must not be negative (got \(q))")
     }
-    guard r.fees >= .zero else { throw PolicyInputError(.fees, "must not be negative (got \(r.fees))") }
+    guard r.fees >= .zero else {
+      throw PolicyInputError(.fees, "must not be negative (got \(r.fees))")
+    }
     if let b = r.bridge {
       guard b.annualRate >= .zero && b.annualRate <= Loan.maximumRate else {
-        throw PolicyInputError(.bridgeRate, "must be between 0 and 36 (got \(b.annualRate.percentText))")
+        throw PolicyInputError(
+          .bridgeRate, "must be between 0 and 36 (got \(b.annualRate.percentText))")
       }
       guard (0...3650).contains(b.days) else {
         throw PolicyInputError(.bridgeDays, "must be between 0 and 3650 (got \(b.days))")
       }
     }
     if let price = r.price {
-      guard price > .zero else { throw PolicyInputError(.price, "must be greater than 0 (got \(price))") }
+      guard price > .zero else {
+        throw PolicyInputError(.price, "must be greater than 0 (got \(price))")
+      }
       guard price >= r.commercialBalance else {
         throw PolicyInputError(
           .price, "must not be below the commercial balance \(r.commercialBalance) (got \(price))")
@@ -214,13 +227,16 @@ public enum Conversion {
       throw PolicyInputError(.appraisedPrice, "must be greater than 0 (got \(p))")
     }
     if let m = r.facts.monthsRepaid, m < 0 || m > Loan.maximumMonths {
-      throw PolicyInputError(.monthsRepaid, "must be between 0 and \(Loan.maximumMonths) (got \(m))")
+      throw PolicyInputError(
+        .monthsRepaid, "must be between 0 and \(Loan.maximumMonths) (got \(m))")
     }
     if let o = r.facts.overduePeriods, o < 0 || o > Loan.maximumMonths {
-      throw PolicyInputError(.overduePeriods, "must be between 0 and \(Loan.maximumMonths) (got \(o))")
+      throw PolicyInputError(
+        .overduePeriods, "must be between 0 and \(Loan.maximumMonths) (got \(o))")
     }
     if let ratio = r.facts.loanRatio, ratio < .zero || ratio > Percent(1000) {
-      throw PolicyInputError(.loanRatio, "must be a percentage between 0 and 1000 (got \(ratio.text))")
+      throw PolicyInputError(
+        .loanRatio, "must be a percentage between 0 and 1000 (got \(ratio.text))")
     }
   }
 
@@ -233,16 +249,17 @@ public enum Conversion {
     let checks = conv.map { eligibility(r.facts, $0, city: rules!.city.id) } ?? []
 
     // The commercial loan from now on (the "before" side).
-    let commercial = try loan(r.commercialBalance, r.commercialRate, r.remainingMonths, .commercialBalance)
+    let commercial = try loan(
+      r.commercialBalance, r.commercialRate, r.remainingMonths, .commercialBalance)
     let before = Leg(commercial, r.convention)
 
     // The quota: given, or tried under the city's rules with the conversion's overrides.
     var trial: QuotaResult? = nil
     var limbs: [Limb] = []
     switch r.quota {
-    case let .given(q):
+    case .given(let q):
       limbs.append(Limb(id: "quota", amount: q, explain: "quota given: \(fmt(q))", citations: []))
-    case var .trial(request):
+    case .trial(var request):
       guard let rules else {
         throw PolicyInputError(.quota, "needs a city's rules to be tried; give the quota instead")
       }
@@ -253,7 +270,8 @@ public enum Conversion {
       limbs.append(
         Limb(
           id: "quota", amount: trial!.quota,
-          explain: "quota trial under \(rules.city.id)'s rules: \(fmt(trial!.quota)), binding \(trial!.binding)",
+          explain:
+            "quota trial under \(rules.city.id)'s rules: \(fmt(trial!.quota)), binding \(trial!.binding)",
           citations: trial!.citations))
     }
 
@@ -264,7 +282,8 @@ public enum Conversion {
     if let n = conv?.deductNextPrincipalMonths, n.value > 0 {
       let months = min(n.value, r.remainingMonths)
       deduction = before.schedule.installments.prefix(months).reduce(.zero) { $0 + $1.principal }
-      balanceExplain += " − principal of the next \(months) installments \(fmt(deduction)) \(n.citation.tag) = \(fmt(r.commercialBalance - deduction))"
+      balanceExplain +=
+        " − principal of the next \(months) installments \(fmt(deduction)) \(n.citation.tag) = \(fmt(r.commercialBalance - deduction))"
       balanceCitations.append(n.citation)
     }
     limbs.append(
@@ -282,7 +301,8 @@ public enum Conversion {
       let base = min(price, r.appraisedPrice ?? price)
       let amount = base.times(ltv.value, .down)
       let which =
-        r.appraisedPrice.map { "lower of price \(fmt(price)) and re-appraised \(fmt($0))" } ?? "price"
+        r.appraisedPrice.map { "lower of price \(fmt(price)) and re-appraised \(fmt($0))" }
+        ?? "price"
       limbs.append(
         Limb(
           id: "loanToValue", amount: amount,
@@ -302,7 +322,8 @@ public enum Conversion {
     var legs: [Leg] = []
     if amount > .zero {
       guard providentMonths > 0 else {
-        throw PolicyInputError(.birth, "leaves no term for a provident loan (the age limit is reached)")
+        throw PolicyInputError(
+          .birth, "leaves no term for a provident loan (the age limit is reached)")
       }
       let l = try loan(amount, rate, providentMonths, .quota)
       providentLoan = l
@@ -324,7 +345,8 @@ public enum Conversion {
     if let b = r.bridge {
       let cost = bridgeCost(r.commercialBalance, b)
       fees = fees + cost
-      feesExplain += " + bridging \(fmt(r.commercialBalance)) × \(b.annualRate.percentText)% × \(b.days) / 360 = \(fmt(cost)); total \(fmt(fees))"
+      feesExplain +=
+        " + bridging \(fmt(r.commercialBalance)) × \(b.annualRate.percentText)% × \(b.days) / 360 = \(fmt(cost)); total \(fmt(fees))"
     }
     let breakEven = breakEvenMonth(fees: fees, before: before.monthly, after: after.monthly)
 
@@ -334,8 +356,10 @@ public enum Conversion {
       providentRate: rate, rateExplain: rateExplain, providentMonths: providentMonths,
       remainingMonths: r.remainingMonths, commercialLoan: commercial, providentLoan: providentLoan,
       residualLoan: residualLoan,
-      before: ConversionSide(payment: shown(before.payment), totalInterest: shown(before.totalInterest)),
-      after: ConversionSide(payment: shown(after.payment), totalInterest: shown(after.totalInterest)),
+      before: ConversionSide(
+        payment: shown(before.payment), totalInterest: shown(before.totalInterest)),
+      after: ConversionSide(
+        payment: shown(after.payment), totalInterest: shown(after.totalInterest)),
       providentPayment: shown(providentLeg?.payment ?? 0),
       residualCommercialPayment: shown(residualLeg?.payment ?? 0),
       monthlySaving: shown(before.payment - after.payment),
@@ -344,11 +368,14 @@ public enum Conversion {
       effective: section?.city?.effective, city: rules?.city)
   }
 
-  static func providentRate(_ r: ConversionRequest, trial: QuotaResult?) throws -> (AnnualRate, String) {
+  static func providentRate(_ r: ConversionRequest, trial: QuotaResult?) throws -> (
+    AnnualRate, String
+  ) {
     if let rate = r.providentRate { return (rate, "given") }
     guard let trial else {
       throw PolicyInputError(
-        .providentRate, "is required when the quota is given (the tables need the home and the date)")
+        .providentRate,
+        "is required when the quota is given (the tables need the home and the date)")
     }
     return (trial.providentRate, trial.rateExplain)
   }
@@ -359,7 +386,8 @@ public enum Conversion {
     do {
       return try Loan(principal: principal, annualRate: rate, months: months)
     } catch {
-      throw PolicyInputError(field, error.message(calling: "gives a loan whose \(error.field.name)"))
+      throw PolicyInputError(
+        field, error.message(calling: "gives a loan whose \(error.field.name)"))
     }
   }
 
@@ -413,7 +441,8 @@ public enum Conversion {
         } else {
           add(
             "loanRatioGate", .unchecked,
-            "the rules say nothing at fund loan ratio (个贷率) \(ratio) \(gate.citation.tag)", gate.citation)
+            "the rules say nothing at fund loan ratio (个贷率) \(ratio) \(gate.citation.tag)",
+            gate.citation)
         }
       } else {
         add(
@@ -422,24 +451,38 @@ public enum Conversion {
           gate.citation)
       }
     }
-    if let check = RuleCheck.atLeast("minMonthsRepaid", c.minMonthsRepaid, f.monthsRepaid, "months repaid") {
+    if let check = RuleCheck.atLeast(
+      "minMonthsRepaid", c.minMonthsRepaid, f.monthsRepaid, "months repaid")
+    {
       checks.append(check)
     }
     if let rule = c.noOverdue, rule.value {
-      let window = c.overdueLookbackMonths.map { " in the last \($0.value) months \($0.citation.tag)" } ?? ""
+      let window =
+        c.overdueLookbackMonths.map { " in the last \($0.value) months \($0.citation.tag)" } ?? ""
       if let o = f.overduePeriods {
         add(
           "noOverdue", o == 0 ? .met : .failed,
           "\(o) overdue installments\(window); none allowed \(rule.citation.tag)", rule.citation)
       } else {
-        add("noOverdue", .unchecked, "no overdue installment allowed\(window) \(rule.citation.tag): give the overdue count", rule.citation)
+        add(
+          "noOverdue", .unchecked,
+          "no overdue installment allowed\(window) \(rule.citation.tag): give the overdue count",
+          rule.citation)
       }
     }
     checks += [
-      RuleCheck.yesNo("propertyCertificate", c.propertyCertificate, f.propertyCertificate, wanted: true, "property certificate issued"),
-      RuleCheck.yesNo("noPriorProvidentLoan", c.noPriorProvidentLoan, f.priorProvidentLoan, wanted: false, "earlier provident loan"),
-      RuleCheck.yesNo("onlyHomeInCity", c.onlyHomeInCity, f.onlyHomeInCity, wanted: true, "the family's only home in \(city)"),
-      RuleCheck.yesNo("housingMortgageOnly", c.housingMortgageOnly, f.housingMortgage, wanted: true, "a commercial housing mortgage"),
+      RuleCheck.yesNo(
+        "propertyCertificate", c.propertyCertificate, f.propertyCertificate, wanted: true,
+        "property certificate issued"),
+      RuleCheck.yesNo(
+        "noPriorProvidentLoan", c.noPriorProvidentLoan, f.priorProvidentLoan, wanted: false,
+        "earlier provident loan"),
+      RuleCheck.yesNo(
+        "onlyHomeInCity", c.onlyHomeInCity, f.onlyHomeInCity, wanted: true,
+        "the family's only home in \(city)"),
+      RuleCheck.yesNo(
+        "housingMortgageOnly", c.housingMortgageOnly, f.housingMortgage, wanted: true,
+        "a commercial housing mortgage"),
     ].compactMap { $0 }
     return checks
   }
@@ -479,13 +522,16 @@ struct Leg {
   }
 
   /// The legs summed month by month (a combination loan, docs/conventions.md §6); no legs: nothing to pay.
-  static func combined(_ legs: [Leg], months: Int) -> (payment: Decimal, totalInterest: Decimal, monthly: [Decimal]) {
+  static func combined(_ legs: [Leg], months: Int) -> (
+    payment: Decimal, totalInterest: Decimal, monthly: [Decimal]
+  ) {
     var monthly = Array(repeating: Decimal(0), count: months)
     for leg in legs {
       for (k, p) in leg.monthly.enumerated() where k < months { monthly[k] += p }
     }
     return (
-      legs.reduce(Decimal(0)) { $0 + $1.payment }, legs.reduce(Decimal(0)) { $0 + $1.totalInterest },
+      legs.reduce(Decimal(0)) { $0 + $1.payment },
+      legs.reduce(Decimal(0)) { $0 + $1.totalInterest },
       monthly
     )
   }

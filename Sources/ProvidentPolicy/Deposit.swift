@@ -92,7 +92,9 @@ public enum Deposit {
   ) throws -> DepositResult {
     let d = section.rules
     let city = rules.city.id
-    guard r.wage > .zero else { throw PolicyInputError(.wage, "must be greater than 0 (got \(r.wage))") }
+    guard r.wage > .zero else {
+      throw PolicyInputError(.wage, "must be greater than 0 (got \(r.wage))")
+    }
     if let a = r.averageWage, a <= .zero {
       throw PolicyInputError(.averageWage, "must be greater than 0 (got \(a))")
     }
@@ -111,13 +113,19 @@ public enum Deposit {
     ] {
       if let lo = d.minRatio, ratio < lo.value {
         throw PolicyInputError(
-          field, "must be at least \(lo.value) in \(city) \(lo.citation.tag) (got \(ratio.text)% for the \(side))")
+          field,
+          "must be at least \(lo.value) in \(city) \(lo.citation.tag) (got \(ratio.text)% for the \(side))"
+        )
       }
       if let hi = d.maxRatio, ratio > hi.value {
         throw PolicyInputError(
-          field, "must be at most \(hi.value) in \(city) \(hi.citation.tag) (got \(ratio.text)% for the \(side))")
+          field,
+          "must be at most \(hi.value) in \(city) \(hi.citation.tag) (got \(ratio.text)% for the \(side))"
+        )
       }
-      if ratio <= .zero { throw PolicyInputError(field, "must be greater than 0 (got \(ratio.text))") }
+      if ratio <= .zero {
+        throw PolicyInputError(field, "must be greater than 0 (got \(ratio.text))")
+      }
     }
     citations += [d.minRatio?.citation, d.maxRatio?.citation].compactMap { $0 }
 
@@ -137,7 +145,10 @@ public enum Deposit {
       citations.append(c.citation)
     } else if let m = d.baseCapAverageWageMultiple {
       let a = try averageWage("at most \(m.value) × the local average wage \(m.citation.tag)")
-      cap = (a.times(m.value), "\(m.value) × average wage \(fmt(a)) \(m.citation.tag) = \(fmt(a.times(m.value)))")
+      cap = (
+        a.times(m.value),
+        "\(m.value) × average wage \(fmt(a)) \(m.citation.tag) = \(fmt(a.times(m.value)))"
+      )
       citations.append(m.citation)
     }
     var floor: (Money, String)? = nil
@@ -161,7 +172,8 @@ public enum Deposit {
     } else {
       baseExplain += " within the limits"
       let limits = [floor.map { "floor \($0.1)" }, cap.map { "cap \($0.1)" }].compactMap { $0 }
-      baseExplain += limits.isEmpty ? " (none on file)" : " (" + limits.joined(separator: ", ") + ")"
+      baseExplain +=
+        limits.isEmpty ? " (none on file)" : " (" + limits.joined(separator: ", ") + ")"
     }
 
     // Each side's contribution.
@@ -171,7 +183,8 @@ public enum Deposit {
       switch rounding {
       case .fen: return base.times(ratio, .halfUp)
       // fen × basis points / 10 000 fen, then / 100 to the yuan: one rounding.
-      case .yuan: return Money(fen: Money.divide(base.fen * ratio.basisPoints, 1_000_000, .halfUp) * 100)
+      case .yuan:
+        return Money(fen: Money.divide(base.fen * ratio.basisPoints, 1_000_000, .halfUp) * 100)
       }
     }
     let employee = side(r.employeeRatio)
@@ -193,7 +206,8 @@ public enum Deposit {
       let perUnit = Decimal(AnnualRate.unitsPerWhole)
       let interestFen =
         Decimal(balance.fen) * Decimal(row.carriedOver.units) / perUnit
-        + Decimal(monthly.fen) * Decimal(row.currentYear.units) / perUnit * Decimal(66) / Decimal(12)
+        + Decimal(monthly.fen) * Decimal(row.currentYear.units) / perUnit * Decimal(66)
+        / Decimal(12)
       let interest = Conversion.shown(interestFen)
       let deposits = monthly.times(12)
       let closing = balance + deposits + interest

@@ -36,7 +36,8 @@ extension PolicyLibrary {
     }
     var result: [LoanRatioGatePeriod] = []
     for piece in pieces {
-      let rules = RulesInForce(city: policy, national: national, date: LocalDate(daysSinceEpoch: piece.day))
+      let rules = RulesInForce(
+        city: policy, national: national, date: LocalDate(daysSinceEpoch: piece.day))
       let multiple = (try? rules.quota())?.rules.balanceMultipleByLoanRatio
       let conversion = (try? rules.conversion())?.rules.loanRatioGate
       guard multiple != nil || conversion != nil else { continue }

@@ -55,7 +55,9 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
     let m = basisPoints.magnitude
     var s = (negative ? "-" : "") + String(m / 100)
     let frac = m % 100
-    if frac != 0 { s += frac % 10 == 0 ? "." + String(frac / 10) : "." + (frac < 10 ? "0" : "") + String(frac) }
+    if frac != 0 {
+      s += frac % 10 == 0 ? "." + String(frac / 10) : "." + (frac < 10 ? "0" : "") + String(frac)
+    }
     return s
   }
 

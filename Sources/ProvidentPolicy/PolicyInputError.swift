@@ -35,8 +35,8 @@ public enum PolicyError: Error, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .input(e): e.description
-    case let .lookup(e): e.description
+    case .input(let e): e.description
+    case .lookup(let e): e.description
     }
   }
 }

@@ -49,7 +49,9 @@ public struct PolicyLibrary: Sendable {
       guard file.hasSuffix(".yaml") else {
         throw PolicyFileError(
           file: file, line: 0, key: "",
-          rule: "unexpected file: policies/ holds only <city>.yaml, national.yaml, sources.yaml and README.md")
+          rule:
+            "unexpected file: policies/ holds only <city>.yaml, national.yaml, sources.yaml and README.md"
+        )
       }
       let city = try CityPolicy(yaml: text, file: file, knownSources: known)
       cities[city.id] = city
@@ -69,10 +71,13 @@ public struct PolicyLibrary: Sendable {
       var result: [String: String] = [:]
       for (tag, node) in try top.required("sources").mapping(_YNode.anyKey).entries {
         guard Self.isSourceTag(tag) else {
-          throw node.fail("'\(tag)' is not a docs/domain.md source tag (S followed by digits, or C and digits)")
+          throw node.fail(
+            "'\(tag)' is not a docs/domain.md source tag (S followed by digits, or C and digits)")
         }
         let address = try node.string()
-        guard !address.isEmpty else { throw node.fail("must give the address docs/domain.md §10 lists") }
+        guard !address.isEmpty else {
+          throw node.fail("must give the address docs/domain.md §10 lists")
+        }
         result[tag] = address
       }
       return result
@@ -114,13 +119,14 @@ public enum PolicyLookupError: Error, Equatable, Sendable, CustomStringConvertib
 
   public var description: String {
     switch self {
-    case let .unknownCity(id, known, suggestion):
+    case .unknownCity(let id, let known, let suggestion):
       "unknown city '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
         + "; cities on file: \(known.joined(separator: ", "))"
-    case let .noRulesInForce(city, section, date, periods):
+    case .noRulesInForce(let city, let section, let date, let periods):
       "\(city) has no \(section.label) rules in force on \(date)"
         + (periods.isEmpty
-          ? "; its policy file has none" : "; its rule sets cover \(periods.joined(separator: ", "))")
+          ? "; its policy file has none"
+          : "; its rule sets cover \(periods.joined(separator: ", "))")
     }
   }
 }
@@ -168,7 +174,8 @@ public struct RulesInForce: Sendable {
   func section<R>(
     _ section: PolicySection, _ sets: KeyPath<CityPolicy, [RuleSet<R>]>, fill: (R, R) -> R
   ) throws(PolicyLookupError) -> SectionInForce<R> {
-    let own = city.id == national.id ? nil : city[keyPath: sets].first { $0.effective.contains(date) }
+    let own =
+      city.id == national.id ? nil : city[keyPath: sets].first { $0.effective.contains(date) }
     let fallback = national[keyPath: sets].first { $0.effective.contains(date) }
     let required = section.needsCitySet && city.id != national.id ? own : (own ?? fallback)
     guard required != nil else {
@@ -178,9 +185,9 @@ public struct RulesInForce: Sendable {
     }
     let rules: R =
       switch (own, fallback) {
-      case let (o?, f?): fill(o.rules, f.rules)
-      case let (o?, nil): o.rules
-      case let (nil, f?): f.rules
+      case (let o?, let f?): fill(o.rules, f.rules)
+      case (let o?, nil): o.rules
+      case (nil, let f?): f.rules
       case (nil, nil): fatalError("unreachable: checked above")
       }
     return SectionInForce(city: own, national: fallback, rules: rules)

@@ -174,7 +174,8 @@ public enum QuotaTrial {
         .birth, "must be before the date of the trial \(r.date) (got \(r.birth), in the future)")
     }
     if let ratio = r.loanRatio, ratio < .zero || ratio > Percent(1000) {
-      throw PolicyInputError(.loanRatio, "must be a percentage between 0 and 1000 (got \(ratio.text))")
+      throw PolicyInputError(
+        .loanRatio, "must be a percentage between 0 and 1000 (got \(ratio.text))")
     }
     if let years = r.depositYears, years < 0 || years > 80 {
       throw PolicyInputError(.depositYears, "must be between 0 and 80 (got \(years))")
@@ -183,7 +184,8 @@ public enum QuotaTrial {
       throw PolicyInputError(.buildingAge, "must be between 0 and 200 years (got \(age))")
     }
     if let m = r.requestedMonths, m < 1 || m > Loan.maximumMonths {
-      throw PolicyInputError(.requestedMonths, "must be between 1 and \(Loan.maximumMonths) (got \(m))")
+      throw PolicyInputError(
+        .requestedMonths, "must be between 1 and \(Loan.maximumMonths) (got \(m))")
     }
   }
 
@@ -194,7 +196,8 @@ public enum QuotaTrial {
   ///                  retirement age + allowance × 12 − age,        (all in completed months)
   ///                  building-age term × 12 )                       (resale homes, where given)
   /// ```
-  static func termLimit(_ r: QuotaRequest, _ t: TermRules, rules: RulesInForce) throws -> TermLimit {
+  static func termLimit(_ r: QuotaRequest, _ t: TermRules, rules: RulesInForce) throws -> TermLimit
+  {
     guard let maxYears = t.maxYears, let allowance = t.retirementAllowanceYears else {
       throw PolicyLookupError.noRulesInForce(
         city: rules.city.id, section: .term, date: rules.date, periods: [])
@@ -216,8 +219,8 @@ public enum QuotaTrial {
       if let band = bands.value.first(where: { $0.contains(Percent(Int64(age))) }) {
         let years: Int =
           switch band.payload {
-          case let .years(y): y
-          case let .totalLessAge(total): total - age
+          case .years(let y): y
+          case .totalLessAge(let total): total - age
           }
         limit = min(limit, years * 12)
         citations.append(bands.citation)
@@ -259,7 +262,9 @@ public enum QuotaTrial {
     }
     var amount = base.value.times(Percent.hundred + total, .down)
     var explain = "\(who) cap \(fmt(base.value)) \(base.citation.tag)"
-    if !terms.isEmpty { explain += " × (1 + " + terms.joined(separator: " + ") + ") = \(fmt(amount))" }
+    if !terms.isEmpty {
+      explain += " × (1 + " + terms.joined(separator: " + ") + ") = \(fmt(amount))"
+    }
     if let ceiling = q.ceiling?[r.household], ceiling.value < amount {
       amount = ceiling.value
       citations.append(ceiling.citation)
@@ -274,12 +279,14 @@ public enum QuotaTrial {
     guard let row = q.downPayment.first(where: { $0.when.holds(for: r.facts) }) else {
       return Limb(
         id: "loanToValue", amount: nil,
-        explain: "no minimum down payment on file for \(factsText(r.facts)): this limb is not applied",
+        explain:
+          "no minimum down payment on file for \(factsText(r.facts)): this limb is not applied",
         citations: [])
     }
     guard let price = r.price else {
       throw PolicyInputError(
-        .price, "is required: the loan is limited to a share of the price \(row.percent.citation.tag)")
+        .price,
+        "is required: the loan is limited to a share of the price \(row.percent.citation.tag)")
     }
     let ltv = Percent.hundred - row.percent.value
     let raw = price.times(ltv, .down)
@@ -345,7 +352,8 @@ public enum QuotaTrial {
     let (amount, rounded) = round(raw, unit)
     return Limb(
       id: "depositYears", amount: amount,
-      explain: "\(years) years of contributions × \(fmt(perYear.value)) \(perYear.citation.tag) = \(fmt(raw))\(rounded)",
+      explain:
+        "\(years) years of contributions × \(fmt(perYear.value)) \(perYear.citation.tag) = \(fmt(raw))\(rounded)",
       citations: [perYear.citation])
   }
 
@@ -421,7 +429,8 @@ public enum QuotaTrial {
     let amount = raw.rounded(to: unit.value, .down)
     return (
       amount,
-      amount == raw ? "" : ", down to a multiple of \(fmt(unit.value)) \(unit.citation.tag): \(fmt(amount))"
+      amount == raw
+        ? "" : ", down to a multiple of \(fmt(unit.value)) \(unit.citation.tag): \(fmt(amount))"
     )
   }
 

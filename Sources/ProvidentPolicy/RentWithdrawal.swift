@@ -57,7 +57,8 @@ public enum RentWithdrawal {
     let w = section.rules
     let city = rules.city.id
     guard r.monthlyDeposit > .zero else {
-      throw .input(PolicyInputError(.monthlyDeposit, "must be greater than 0 (got \(r.monthlyDeposit))"))
+      throw .input(
+        PolicyInputError(.monthlyDeposit, "must be greater than 0 (got \(r.monthlyDeposit))"))
     }
     if let m = r.depositMonths, m < 0 || m > 1200 {
       throw .input(PolicyInputError(.depositMonths, "must be between 0 and 1200 (got \(m))"))
@@ -72,7 +73,8 @@ public enum RentWithdrawal {
       let amount = r.monthlyDeposit.times(share.value, .down)
       allowed = amount
       citations.append(share.citation)
-      explain = "monthly deposit \(fmt(r.monthlyDeposit)) × \(share.value) \(share.citation.tag) = \(fmt(amount))"
+      explain =
+        "monthly deposit \(fmt(r.monthlyDeposit)) × \(share.value) \(share.citation.tag) = \(fmt(amount))"
     } else {
       explain = "no rent-withdrawal share on file for \(city)"
     }
@@ -84,12 +86,14 @@ public enum RentWithdrawal {
         } else if let rent = r.rent {
           if allowed.map({ rent > $0 }) ?? true {
             allowed = rent
-            explain += "; a multi-child family may withdraw the actual rent \(fmt(rent)) \(option.citation.tag)"
+            explain +=
+              "; a multi-child family may withdraw the actual rent \(fmt(rent)) \(option.citation.tag)"
           } else {
             explain += "; the actual rent \(fmt(rent)) is less \(option.citation.tag)"
           }
         } else {
-          explain += "; a multi-child family may withdraw the actual rent \(option.citation.tag): give it"
+          explain +=
+            "; a multi-child family may withdraw the actual rent \(option.citation.tag): give it"
         }
       }
     }

@@ -45,7 +45,8 @@ public enum RetirementAge {
   public static let citation = Citation(
     sources: ["S110"],
     unverified:
-      "the month-by-month retirement schedule (one month per 4 birth months; per 2 for women workers) is the NPC Standing Committee decision of 2024-09-13, which docs/domain.md does not quote")
+      "the month-by-month retirement schedule (one month per 4 birth months; per 2 for women workers) is the NPC Standing Committee decision of 2024-09-13, which docs/domain.md does not quote"
+  )
   struct Schedule {
     let oldAgeMonths: Int
     let firstDelayedBirth: (year: Int, month: Int)
@@ -55,7 +56,8 @@ public enum RetirementAge {
 
   static func schedule(_ group: RetirementGroup) -> Schedule {
     switch group {
-    case .man: Schedule(oldAgeMonths: 60 * 12, firstDelayedBirth: (1965, 1), step: 4, maximumDelay: 36)
+    case .man:
+      Schedule(oldAgeMonths: 60 * 12, firstDelayedBirth: (1965, 1), step: 4, maximumDelay: 36)
     case .womanCadre:
       Schedule(oldAgeMonths: 55 * 12, firstDelayedBirth: (1970, 1), step: 4, maximumDelay: 36)
     case .womanWorker:
@@ -66,7 +68,8 @@ public enum RetirementAge {
   /// The months the reform adds for someone born on `birth` (0 when born before it applies).
   public static func delayMonths(birth: LocalDate, group: RetirementGroup) -> Int {
     let s = schedule(group)
-    let k = (birth.year * 12 + birth.month) - (s.firstDelayedBirth.year * 12 + s.firstDelayedBirth.month)
+    let k =
+      (birth.year * 12 + birth.month) - (s.firstDelayedBirth.year * 12 + s.firstDelayedBirth.month)
     return k < 0 ? 0 : min(s.maximumDelay, k / s.step + 1)
   }
 

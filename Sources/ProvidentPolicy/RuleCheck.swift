@@ -62,7 +62,8 @@ extension RuleCheck {
     let met = value >= rule.value
     return RuleCheck(
       id: id, status: met ? .met : .failed,
-      explain: "\(value) \(what), \(met ? "at least" : "fewer than") \(rule.value) \(rule.citation.tag)",
+      explain:
+        "\(value) \(what), \(met ? "at least" : "fewer than") \(rule.value) \(rule.citation.tag)",
       citation: rule.citation)
   }
 }

@@ -51,9 +51,12 @@ public struct AmortizationReport: RenderableReport, Sendable {
     let money = { (m: Money) in m.formatted(grouping: true) }
     var figures = ScheduleFormatting.summaryPairs(schedule, lang).map { Pair($0.0, $0.1) }
     if let payoff {
-      figures.append(Pair(lang.pick("Payoff on ", "提前结清 ") + payoff.date.description, money(payoff.amount)))
       figures.append(
-        Pair(lang.pick("  principal + interest", "  本金 + 利息"), money(payoff.principal) + " + " + money(payoff.interest)))
+        Pair(lang.pick("Payoff on ", "提前结清 ") + payoff.date.description, money(payoff.amount)))
+      figures.append(
+        Pair(
+          lang.pick("  principal + interest", "  本金 + 利息"),
+          money(payoff.principal) + " + " + money(payoff.interest)))
     }
     let (header, rows) = ScheduleFormatting.csvTable(schedule)
     return Document(

@@ -44,8 +44,16 @@ public struct CombinationReport: RenderableReport, Sendable {
             ]
             if prepayment { fields.append(("prepayment", .money(row.prepayment))) }
             fields.append(("balance", .money(row.balance)))
-            fields.append(("provident", row.provident.map { ScheduleFormatting.row($0, prepayment: prepayment) } ?? .null))
-            fields.append(("commercial", row.commercial.map { ScheduleFormatting.row($0, prepayment: prepayment) } ?? .null))
+            fields.append(
+              (
+                "provident",
+                row.provident.map { ScheduleFormatting.row($0, prepayment: prepayment) } ?? .null
+              ))
+            fields.append(
+              (
+                "commercial",
+                row.commercial.map { ScheduleFormatting.row($0, prepayment: prepayment) } ?? .null
+              ))
             return .object(fields)
           })
       ),
@@ -63,41 +71,64 @@ public struct CombinationReport: RenderableReport, Sendable {
       ], alignments: Array(repeating: .right, count: 6))
     for r in schedule.installments {
       rowsTable.rows.append([
-        String(r.period), money(r.payment), money(r.provident?.payment), money(r.commercial?.payment),
+        String(r.period), money(r.payment), money(r.provident?.payment),
+        money(r.commercial?.payment),
         money(r.interest), money(r.balance),
       ])
     }
     var totals = Table(
-      header: ["", lang.pick("Total", "合计"), lang.pick("Provident", "公积金"), lang.pick("Commercial", "商贷")],
+      header: [
+        "", lang.pick("Total", "合计"), lang.pick("Provident", "公积金"), lang.pick("Commercial", "商贷"),
+      ],
       alignments: [.left, .right, .right, .right])
     totals.rows = [
-      [lang.pick("Regular payment", "月供"), money(schedule.regularPayment), money(p.regularPayment), money(c.regularPayment)],
-      [lang.pick("Installments", "期数"), String(schedule.periods), String(p.periods), String(c.periods)],
-      [lang.pick("Total interest", "利息总额"), money(schedule.totalInterest), money(p.totalInterest), money(c.totalInterest)],
-      [lang.pick("Total payment", "还款总额"), money(schedule.totalPayment), money(p.totalPayment), money(c.totalPayment)],
+      [
+        lang.pick("Regular payment", "月供"), money(schedule.regularPayment), money(p.regularPayment),
+        money(c.regularPayment),
+      ],
+      [
+        lang.pick("Installments", "期数"), String(schedule.periods), String(p.periods),
+        String(c.periods),
+      ],
+      [
+        lang.pick("Total interest", "利息总额"), money(schedule.totalInterest), money(p.totalInterest),
+        money(c.totalInterest),
+      ],
+      [
+        lang.pick("Total payment", "还款总额"), money(schedule.totalPayment), money(p.totalPayment),
+        money(c.totalPayment),
+      ],
     ]
     let m = { (m: Money?) in m?.description ?? "" }
     return Document(
       language: lang, title: lang.pick("Combination loan", "组合贷款"),
       subtitle: p.convention.label(lang),
       parameters: [
-        Pair(lang.pick("Provident part", "公积金贷款"),
-             money(schedule.providentPrincipal) + " @ " + (p.installments.first?.annualRate.description ?? "")),
-        Pair(lang.pick("Commercial part", "商业贷款"),
-             money(schedule.commercialPrincipal) + " @ " + (c.installments.first?.annualRate.description ?? "")),
+        Pair(
+          lang.pick("Provident part", "公积金贷款"),
+          money(schedule.providentPrincipal) + " @ "
+            + (p.installments.first?.annualRate.description ?? "")),
+        Pair(
+          lang.pick("Commercial part", "商业贷款"),
+          money(schedule.commercialPrincipal) + " @ "
+            + (c.installments.first?.annualRate.description ?? "")),
         Pair(lang.pick("Method", "还款方式"), p.method.label(lang)),
       ],
       blocks: [
         .table(totals),
-        .chart(Document.balanceChart([
-          (lang.pick("Provident", "公积金"), p), (lang.pick("Commercial", "商贷"), c),
-        ], lang)),
+        .chart(
+          Document.balanceChart(
+            [
+              (lang.pick("Provident", "公积金"), p), (lang.pick("Commercial", "商贷"), c),
+            ], lang)),
         .detail(rowsTable),
       ],
       sources: [
         Document.conventionNote(p, lang),
-        SourceNote(lang.pick("Each part is its own ledger; the combined row is the sum of the parts' rows",
-                             "两部分各自记账，合计为每期两部分之和"), source: "docs/conventions.md §6"),
+        SourceNote(
+          lang.pick(
+            "Each part is its own ledger; the combined row is the sum of the parts' rows",
+            "两部分各自记账，合计为每期两部分之和"), source: "docs/conventions.md §6"),
       ],
       data: json(),
       csvHeader: [

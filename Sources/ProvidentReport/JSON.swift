@@ -24,41 +24,44 @@ public indirect enum JSONValue: Hashable, Sendable {
     let pad = String(repeating: "  ", count: indent + 1)
     let end = String(repeating: "  ", count: indent)
     switch self {
-    case let .object(pairs):
+    case .object(let pairs):
       if pairs.isEmpty { return "{}" }
       let body = pairs.map { pad + Self.quoted($0.0) + ": " + $0.1.rendered(indent: indent + 1) }
       return "{\n" + body.joined(separator: ",\n") + "\n" + end + "}"
-    case let .array(items):
+    case .array(let items):
       if items.isEmpty { return "[]" }
       if items.allSatisfy({ !$0.isContainer }) {
         return "[" + items.map { $0.rendered() }.joined(separator: ", ") + "]"
       }
       // Rows of scalars (schedule rows) print one per line.
-      return "[\n" + items.map { pad + ($0.isFlatObject ? $0.inline() : $0.rendered(indent: indent + 1)) }.joined(separator: ",\n")
+      return "[\n"
+        + items.map { pad + ($0.isFlatObject ? $0.inline() : $0.rendered(indent: indent + 1)) }
+        .joined(separator: ",\n")
         + "\n" + end + "]"
-    case let .string(s): return Self.quoted(s)
-    case let .number(n): return n
-    case let .bool(b): return b ? "true" : "false"
+    case .string(let s): return Self.quoted(s)
+    case .number(let n): return n
+    case .bool(let b): return b ? "true" : "false"
     case .null: return "null"
     }
   }
 
   /// An object of scalars, or of scalars and such objects (a combination loan's row).
   var isFlatObject: Bool {
-    if case let .object(pairs) = self {
+    if case .object(let pairs) = self {
       return pairs.allSatisfy { !$0.1.isContainer || ($0.1.isFlatObject && !$0.1.hasNestedObject) }
     }
     return false
   }
 
   var hasNestedObject: Bool {
-    if case let .object(pairs) = self { return pairs.contains { $0.1.isContainer } }
+    if case .object(let pairs) = self { return pairs.contains { $0.1.isContainer } }
     return false
   }
 
   func inline() -> String {
-    guard case let .object(pairs) = self else { return rendered() }
-    return "{" + pairs.map { Self.quoted($0.0) + ": " + $0.1.inline() }.joined(separator: ", ") + "}"
+    guard case .object(let pairs) = self else { return rendered() }
+    return "{" + pairs.map { Self.quoted($0.0) + ": " + $0.1.inline() }.joined(separator: ", ")
+      + "}"
   }
 
   var isContainer: Bool {

@@ -9,8 +9,9 @@ public struct PortfolioReport: Sendable {
   public let rejections: [BookRejection]
   public let projection: PortfolioProjection
 
-  public init(read: Int, accepted: Int, rejections: [BookRejection], projection: PortfolioProjection)
-  {
+  public init(
+    read: Int, accepted: Int, rejections: [BookRejection], projection: PortfolioProjection
+  ) {
     self.read = read
     self.accepted = accepted
     self.rejections = rejections
@@ -43,7 +44,9 @@ public struct PortfolioReport: Sendable {
                   "segments",
                   .array(
                     scenario.segments.map { s in
-                      .object(Self.segmentFields(s.segment) + [("loans", .int(s.loans))] + Self.series(s.flows))
+                      .object(
+                        Self.segmentFields(s.segment) + [("loans", .int(s.loans))]
+                          + Self.series(s.flows))
                     })
                 ))
             }
@@ -125,7 +128,7 @@ public struct PortfolioReport: Sendable {
       } else {
         for s in scenario.segments {
           let labels = Self.segmentFields(s.segment).map { field -> String in
-            if case let .string(v) = field.1 { return v }
+            if case .string(let v) = field.1 { return v }
             return ""
           }
           for m in s.flows.months { rows.append([scenario.name] + labels + Self.flowCells(m)) }
@@ -140,18 +143,21 @@ public struct PortfolioReport: Sendable {
   /// The book as read (rejected rows listed, `maxRejections` at most, and counted by column),
   /// balance per scenario, then per scenario its totals, its flows by year (or by month) and,
   /// when segmented, each segment's totals.
-  public func document(_ lang: Language, byMonth: Bool = false, maxRejections: Int = 20) -> Document {
+  public func document(_ lang: Language, byMonth: Bool = false, maxRejections: Int = 20) -> Document
+  {
     let money = { (m: Money) in m.formatted(grouping: true) }
     var blocks: [Block] = []
     blocks += Document.rejectionBlocks(rejections, lang, limit: maxRejections)
     if let longest = projection.scenarios.map(\.book.months.count).max(), longest > 0 {
-      blocks.append(.chart(Chart(
-        kind: .line, title: lang.pick("Balance by scenario", "各情景余额"),
-        xLabel: lang.pick("Month", "月"), yLabel: lang.pick("Balance (yuan)", "余额（元）"),
-        x: (1...longest).map(Double.init),
-        series: projection.scenarios.map { s in
-          .init(s.name, s.book.months.map { Document.yuan($0.balance) })
-        })))
+      blocks.append(
+        .chart(
+          Chart(
+            kind: .line, title: lang.pick("Balance by scenario", "各情景余额"),
+            xLabel: lang.pick("Month", "月"), yLabel: lang.pick("Balance (yuan)", "余额（元）"),
+            x: (1...longest).map(Double.init),
+            series: projection.scenarios.map { s in
+              .init(s.name, s.book.months.map { Document.yuan($0.balance) })
+            })))
     }
     let header = [
       lang.pick(byMonth ? "Month" : "Year", byMonth ? "月" : "年"),
@@ -163,15 +169,16 @@ public struct PortfolioReport: Sendable {
     for scenario in projection.scenarios {
       blocks.append(.heading(lang.pick("Scenario ", "情景 ") + scenario.name))
       let t = scenario.book.totals
-      blocks.append(.pairs([
-        Pair(lang.pick("Opening balance", "期初余额"), money(t.openingBalance)),
-        Pair(lang.pick("Scheduled principal", "计划本金"), money(t.scheduledPrincipal)),
-        Pair(lang.pick("Interest", "利息"), money(t.interest)),
-        Pair(lang.pick("Prepayment", "提前还款"), money(t.prepayment)),
-        Pair(lang.pick("Default", "违约"), money(t.defaults)),
-        Pair(lang.pick("Loss", "损失"), money(t.loss)),
-        Pair(lang.pick("Closing balance", "期末余额"), money(t.closingBalance)),
-      ]))
+      blocks.append(
+        .pairs([
+          Pair(lang.pick("Opening balance", "期初余额"), money(t.openingBalance)),
+          Pair(lang.pick("Scheduled principal", "计划本金"), money(t.scheduledPrincipal)),
+          Pair(lang.pick("Interest", "利息"), money(t.interest)),
+          Pair(lang.pick("Prepayment", "提前还款"), money(t.prepayment)),
+          Pair(lang.pick("Default", "违约"), money(t.defaults)),
+          Pair(lang.pick("Loss", "损失"), money(t.loss)),
+          Pair(lang.pick("Closing balance", "期末余额"), money(t.closingBalance)),
+        ]))
       var table = Table(header: header, alignments: alignments)
       for run in scenario.book.aggregated(every: byMonth ? 1 : 12) {
         table.rows.append([
@@ -189,7 +196,8 @@ public struct PortfolioReport: Sendable {
         for s in scenario.segments {
           let st = s.flows.totals
           segments.rows.append([
-            s.segment.description, String(s.loans), money(st.scheduledPrincipal), money(st.interest),
+            s.segment.description, String(s.loans), money(st.scheduledPrincipal),
+            money(st.interest),
             money(st.prepayment), money(st.defaults), money(st.loss), money(st.openingBalance),
           ])
         }
@@ -199,14 +207,19 @@ public struct PortfolioReport: Sendable {
     let (csvHeader, csvRows) = csvTable()
     return Document(
       language: lang, title: lang.pick("Loan book projection", "贷款组合预测"),
-      subtitle: lang.pick("\(projection.mode.rawValue) mode", projection.mode == .exact ? "精确到分模式" : "快速浮点模式"),
+      subtitle: lang.pick(
+        "\(projection.mode.rawValue) mode", projection.mode == .exact ? "精确到分模式" : "快速浮点模式"),
       parameters: [
         Pair(lang.pick("Rows read", "读取行数"), String(read)),
         Pair(lang.pick("Accepted", "接受"), String(accepted)),
         Pair(lang.pick("Rejected", "拒绝"), String(rejections.count)),
       ] + (projection.asOf.map { [Pair(lang.pick("As of", "截至"), $0.description)] } ?? []),
       blocks: blocks,
-      sources: [SourceNote(lang.pick("Projection rules", "预测规则"), source: "docs/conventions.md §2, §4; docs/risk-models.md §5")],
+      sources: [
+        SourceNote(
+          lang.pick("Projection rules", "预测规则"),
+          source: "docs/conventions.md §2, §4; docs/risk-models.md §5")
+      ],
       data: json(), csvHeader: csvHeader, csvRows: csvRows)
   }
 }

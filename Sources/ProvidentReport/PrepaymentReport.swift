@@ -61,7 +61,9 @@ public struct PrepaymentReport: Sendable {
     let money = { (m: Money) in m.formatted(grouping: true) }
     var cases: [(String, Schedule)] = [(lang.pick("Before", "提前还款前"), quote.before)]
     if strategy != .keepPayment { cases.append((lang.pick("Keep term", "减少月供"), quote.keepTerm)) }
-    if strategy != .keepTerm { cases.append((lang.pick("Keep payment", "缩短年限"), quote.keepPayment)) }
+    if strategy != .keepTerm {
+      cases.append((lang.pick("Keep payment", "缩短年限"), quote.keepPayment))
+    }
     var comparison = Table(
       header: [""] + cases.map(\.0), alignments: [.left] + cases.map { _ in .right })
     comparison.rows = [
@@ -70,7 +72,8 @@ public struct PrepaymentReport: Sendable {
       [lang.pick("Last payment", "末期还款")] + cases.map { money($0.1.lastPayment) },
       [lang.pick("Total interest", "利息总额")] + cases.map { money($0.1.totalInterest) },
       [lang.pick("Interest saved", "节省利息")] + cases.map { money(quote.interestSaved($0.1)) },
-      [lang.pick("Months saved", "缩短期数")] + cases.map { String(quote.before.periods - $0.1.periods) },
+      [lang.pick("Months saved", "缩短期数")]
+        + cases.map { String(quote.before.periods - $0.1.periods) },
     ]
     var blocks: [Block] = [
       .table(comparison),

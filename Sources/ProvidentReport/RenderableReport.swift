@@ -82,8 +82,10 @@ extension Document {
       xLabel: lang.pick("Installment", "期数"), yLabel: lang.pick("Balance (yuan)", "剩余本金（元）"),
       x: (0...n).map(Double.init),
       series: schedules.map { name, s in
-        Chart.Series(name, [yuan(s.principal)]
-          + s.installments.map { yuan($0.balance) })
+        Chart.Series(
+          name,
+          [yuan(s.principal)]
+            + s.installments.map { yuan($0.balance) })
       })
   }
 

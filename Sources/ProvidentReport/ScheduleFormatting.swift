@@ -16,7 +16,9 @@ public enum ScheduleFormatting {
       ("method", .string(s.method.kebabName)),
       ("convention", .string(s.convention.rawValue)),
     ]
-    if s.totalPrepayment > .zero { pairs.insert(("totalPrepayment", .money(s.totalPrepayment)), at: 5) }
+    if s.totalPrepayment > .zero {
+      pairs.insert(("totalPrepayment", .money(s.totalPrepayment)), at: 5)
+    }
     return pairs
   }
 
@@ -49,8 +51,10 @@ public enum ScheduleFormatting {
       + (prepayment ? ["prepayment"] : []) + ["balance"]
     let rows = s.installments.map { row in
       [String(row.period)] + (dated ? [row.dueDate?.description ?? ""] : [])
-        + [row.annualRate.percentText, row.payment.description, row.principal.description,
-           row.interest.description]
+        + [
+          row.annualRate.percentText, row.payment.description, row.principal.description,
+          row.interest.description,
+        ]
         + (prepayment ? [row.prepayment.description] : []) + [row.balance.description]
     }
     return (header, rows)
@@ -63,8 +67,10 @@ public enum ScheduleFormatting {
     let money = { (m: Money) in m.formatted(grouping: true) }
     let header =
       [lang.pick("Period", "期数")] + (dated ? [lang.pick("Due date", "还款日")] : [])
-      + [lang.pick("Rate", "年利率"), lang.pick("Payment", "月供"), lang.pick("Principal", "本金"),
-         lang.pick("Interest", "利息")]
+      + [
+        lang.pick("Rate", "年利率"), lang.pick("Payment", "月供"), lang.pick("Principal", "本金"),
+        lang.pick("Interest", "利息"),
+      ]
       + (prepayment ? [lang.pick("Prepaid", "提前还款")] : []) + [lang.pick("Balance", "剩余本金")]
     let alignments: [TextTable.Alignment] =
       [.right] + (dated ? [.left] : []) + Array(repeating: .right, count: prepayment ? 6 : 5)
@@ -72,8 +78,10 @@ public enum ScheduleFormatting {
     for row in s.installments {
       table.rows.append(
         [String(row.period)] + (dated ? [row.dueDate?.description ?? ""] : [])
-          + [row.annualRate.description, money(row.payment), money(row.principal),
-             money(row.interest)]
+          + [
+            row.annualRate.description, money(row.payment), money(row.principal),
+            money(row.interest),
+          ]
           + (prepayment ? [row.prepayment > .zero ? money(row.prepayment) : ""] : [])
           + [money(row.balance)])
     }

@@ -5,14 +5,15 @@ extension LoanEvent {
   /// One line describing the event.
   public func label(_ lang: Language) -> String {
     switch self {
-    case let .prepayment(amount, strategy):
+    case .prepayment(let amount, let strategy):
       lang.pick("prepay ", "提前还款 ") + amount.formatted(grouping: true) + ", "
-        + (strategy == .keepTerm ? lang.pick("keep term", "减少月供") : lang.pick("keep payment", "缩短年限"))
+        + (strategy == .keepTerm
+          ? lang.pick("keep term", "减少月供") : lang.pick("keep payment", "缩短年限"))
     case .fullPrepayment: lang.pick("full prepayment", "提前结清")
-    case let .termChange(m): lang.pick("term change to \(m) months", "期限变更为剩余 \(m) 个月")
-    case let .methodChange(m): lang.pick("method change to ", "还款方式变更为") + m.label(lang)
-    case let .rateChange(r): lang.pick("rate change to ", "利率变更为 ") + r.description
-    case let .accountOffset(o):
+    case .termChange(let m): lang.pick("term change to \(m) months", "期限变更为剩余 \(m) 个月")
+    case .methodChange(let m): lang.pick("method change to ", "还款方式变更为") + m.label(lang)
+    case .rateChange(let r): lang.pick("rate change to ", "利率变更为 ") + r.description
+    case .accountOffset(let o):
       o.mode == .monthly
         ? lang.pick("monthly account offset", "按月冲还贷")
         : lang.pick("yearly account offset", "年冲")
@@ -78,7 +79,8 @@ public struct TimelineReport: RenderableReport, Sendable {
             comparison.after.accounts.map {
               .object([
                 ("period", .int($0.period)), ("deposits", .money($0.deposits)),
-                ("fromAccount", .money($0.fromAccount)), ("fromCoAccount", .money($0.fromCoAccount)),
+                ("fromAccount", .money($0.fromAccount)),
+                ("fromCoAccount", .money($0.fromCoAccount)),
                 ("cash", .money($0.cash)), ("prepaidFromAccount", .money($0.prepaidFromAccount)),
                 ("accountBalance", .money($0.accountBalance)),
                 ("coAccountBalance", .money($0.coAccountBalance)),
@@ -109,27 +111,34 @@ public struct TimelineReport: RenderableReport, Sendable {
     }
     var figures = ScheduleFormatting.summaryPairs(after, lang).map { Pair($0.0, $0.1) }
     figures += [
-      Pair(lang.pick("Interest without the events", "不变更时利息总额"), money(comparison.before.totalInterest)),
+      Pair(
+        lang.pick("Interest without the events", "不变更时利息总额"), money(comparison.before.totalInterest)
+      ),
       Pair(lang.pick("Interest saved", "节省利息"), money(comparison.interestSaved)),
       Pair(lang.pick("Months saved", "缩短期数"), String(comparison.monthsSaved)),
     ]
     var blocks: [Block] = [
       .table(events),
-      .chart(Document.balanceChart([
-        (lang.pick("Without the events", "不变更"), comparison.before),
-        (lang.pick("With the events", "变更后"), after),
-      ], lang)),
+      .chart(
+        Document.balanceChart(
+          [
+            (lang.pick("Without the events", "不变更"), comparison.before),
+            (lang.pick("With the events", "变更后"), after),
+          ], lang)),
       .chart(Document.compositionChart(after, lang)),
       .detail(ScheduleFormatting.table(after, lang)),
     ]
     let accounts = comparison.after.accounts
     if !accounts.isEmpty {
-      blocks.append(.pairs([
-        Pair(lang.pick("Paid from accounts (while the offset ran)", "公积金账户支付（冲还贷期间）"),
-             money(comparison.after.paidFromAccounts)),
-        Pair(lang.pick("Paid in cash (while the offset ran)", "自付（冲还贷期间）"),
-             money(comparison.after.paidInCash)),
-      ]))
+      blocks.append(
+        .pairs([
+          Pair(
+            lang.pick("Paid from accounts (while the offset ran)", "公积金账户支付（冲还贷期间）"),
+            money(comparison.after.paidFromAccounts)),
+          Pair(
+            lang.pick("Paid in cash (while the offset ran)", "自付（冲还贷期间）"),
+            money(comparison.after.paidInCash)),
+        ]))
       var t = Table(
         title: lang.pick("Provident accounts", "公积金账户"),
         header: [
@@ -152,7 +161,8 @@ public struct TimelineReport: RenderableReport, Sendable {
       subtitle: Document.subtitle(after, lang), parameters: Document.loanParameters(loan, lang),
       keyFigures: figures, blocks: blocks,
       sources: Document.rateSources(decisions) + [
-        Document.conventionNote(after, lang), SourceNote(lang.pick("Events", "变更规则"), source: "docs/conventions.md §5"),
+        Document.conventionNote(after, lang),
+        SourceNote(lang.pick("Events", "变更规则"), source: "docs/conventions.md §5"),
       ],
       notes: accounts.isEmpty ? [] : [lang.pick("Account interest is not modelled.", "未计公积金账户利息。")],
       data: json(), csvHeader: header, csvRows: rows)

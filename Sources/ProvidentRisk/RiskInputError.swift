@@ -30,8 +30,8 @@ public struct RiskInputError: Error, Hashable, Sendable, CustomStringConvertible
   {
     guard value.isFinite, value > range.lowerBound, value < range.upperBound else {
       throw RiskInputError(
-        "\(name) must be strictly between \(range.lowerBound) and \(range.upperBound) (got \(value))")
+        "\(name) must be strictly between \(range.lowerBound) and \(range.upperBound) (got \(value))"
+      )
     }
   }
 }
-

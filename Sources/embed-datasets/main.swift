@@ -27,13 +27,15 @@ for path in arguments.dropFirst(3).sorted() {
   do {
     text = try String(contentsOf: url, encoding: .utf8)
   } catch {
-    FileHandle.standardError.write(Data("embed-datasets: \(path) is not UTF-8 text: \(error)\n".utf8))
+    FileHandle.standardError.write(
+      Data("embed-datasets: \(path) is not UTF-8 text: \(error)\n".utf8))
     exit(1)
   }
   // A raw string delimiter longer than any run of '#' in the text.
   var hashes = "#"
   while text.contains("\"" + hashes) { hashes += "#" }
-  source += "    \"\(relative)\": \(hashes)\"\"\"\n\(text)\(text.hasSuffix("\n") ? "" : "\n")\"\"\"\(hashes),\n"
+  source +=
+    "    \"\(relative)\": \(hashes)\"\"\"\n\(text)\(text.hasSuffix("\n") ? "" : "\n")\"\"\"\(hashes),\n"
 }
 source += "  ]\n}\n"
 do {

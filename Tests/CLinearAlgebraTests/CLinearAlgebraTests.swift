@@ -28,7 +28,8 @@ struct CLinearAlgebraTests {
   @Test func dpotrfReportsTheFailingMinor() {
     // [1 2; 2 1] has determinant −3: not positive definite at leading minor 2.
     var a: [Double] = [1, 2, 2, 1]
-    let info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, CChar(truncatingIfNeeded: UInt8(ascii: "L")), 2, &a, 2)
+    let info = LAPACKE_dpotrf(
+      LAPACK_ROW_MAJOR, CChar(truncatingIfNeeded: UInt8(ascii: "L")), 2, &a, 2)
     #expect(info == 2)
   }
 }

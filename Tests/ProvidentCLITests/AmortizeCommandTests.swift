@@ -23,7 +23,8 @@ struct AmortizeCommandTests {
     let rows = try #require(object["schedule"] as? [[String: Any]])
     #expect(rows.count == 360)
     #expect(rows[0]["date"] == nil)  // undated
-    #expect(Set(rows[0].keys) == ["period", "annualRate", "payment", "principal", "interest", "balance"])
+    #expect(
+      Set(rows[0].keys) == ["period", "annualRate", "payment", "principal", "interest", "balance"])
     #expect(object["payoff"] == nil)
 
     let exact = Gjj.execute(Self.base + ["--format", "json", "--convention", "exact"])
@@ -105,23 +106,47 @@ struct AmortizeCommandTests {
     (["--years", "31", "--months", "360"], "--years 31 and --months 360 disagree"),
     (["--years", "0"], "--years must be a whole number between 1 and 50 (got 0)"),
     (["--start", "2025-02-30"], "--start must be a calendar date yyyy-mm-dd (got 2025-02-30)"),
-    (["--start", "2025-02-03", "--payment-day", "0"], "--payment-day must be a day of the month between 1 and 31 (got 0)"),
-    (["--start", "2025-02-03", "--payment-day", "32"], "--payment-day must be a day of the month between 1 and 31 (got 32)"),
+    (
+      ["--start", "2025-02-03", "--payment-day", "0"],
+      "--payment-day must be a day of the month between 1 and 31 (got 0)"
+    ),
+    (
+      ["--start", "2025-02-03", "--payment-day", "32"],
+      "--payment-day must be a day of the month between 1 and 31 (got 32)"
+    ),
     (["--payment-day", "20"], "--payment-day needs --start"),
-    (["--method", "balloon"], "--method must be equal-installment or equal-principal (got 'balloon')"),
+    (
+      ["--method", "balloon"],
+      "--method must be equal-installment or equal-principal (got 'balloon')"
+    ),
     (["--convention", "bank"], "--convention must be ledger or exact (got 'bank')"),
-    (["--start", "2025-02-03", "--payoff-on", "2025-01-01"], "--payoff-on must not be before the start 2025-02-03 (got 2025-01-01)"),
-    (["--start", "2025-02-03", "--payoff-on", "2056-01-01"], "--payoff-on must not be after the last due date"),
+    (
+      ["--start", "2025-02-03", "--payoff-on", "2025-01-01"],
+      "--payoff-on must not be before the start 2025-02-03 (got 2025-01-01)"
+    ),
+    (
+      ["--start", "2025-02-03", "--payoff-on", "2056-01-01"],
+      "--payoff-on must not be after the last due date"
+    ),
     (["--payoff-on", "2026-01-01"], "--payoff-on needs a dated schedule"),
     (["--payoff-on", "2026-13-01"], "--payoff-on must be a calendar date"),
-    (["--rate-change", "2026-01-01:2.6"], "--rate-change 2026-01-01:2.6 is dated but the schedule has no --start"),
-    (["--rate-change", "361:2.6"], "--rate-change 361:2.6 period must be between 1 and 360 (got 361)"),
+    (
+      ["--rate-change", "2026-01-01:2.6"],
+      "--rate-change 2026-01-01:2.6 is dated but the schedule has no --start"
+    ),
+    (
+      ["--rate-change", "361:2.6"],
+      "--rate-change 361:2.6 period must be between 1 and 360 (got 361)"
+    ),
     (["--rate-change", "soon"], "--rate-change soon must be DATE:RATE or PERIOD:RATE"),
     (["--rate-change", "12:40"], "--rate-change 12:40 must be between 0 and 36 (got 40)"),
     (["--home", "first"], "--home needs --product"),
     (["--lpr-spread", "-30"], "--lpr-spread needs --product"),
     (["--format", "xml"], "--format must be one of table, csv, json, html, md, ipynb (got 'xml')"),
-    (["--out", "report.txt"], "--out must end in .html, .md, .ipynb, .csv or .json (got report.txt)"),
+    (
+      ["--out", "report.txt"],
+      "--out must end in .html, .md, .ipynb, .csv or .json (got report.txt)"
+    ),
     (["--out", "r.html", "--format", "json"], "--format json and --out r.html disagree"),
     (["--out", "/nonexistent-dir/r.html"], "--out /nonexistent-dir/r.html: cannot write the file"),
     (["--lang", "fr"], "--lang must be en or zh (got 'fr')"),
@@ -141,15 +166,43 @@ struct AmortizeCommandTests {
     let noRate = ["amortize", "--principal", "1000000", "--months", "360"]
     let cases: [([String], String)] = [
       (noRate, "--rate is required"),
-      (noRate + ["--product", "bank", "--start", "2025-01-01"], "--product must be provident or commercial (got 'bank')"),
+      (
+        noRate + ["--product", "bank", "--start", "2025-01-01"],
+        "--product must be provident or commercial (got 'bank')"
+      ),
       (noRate + ["--product", "provident"], "--product needs --start"),
-      (noRate + ["--product", "commercial", "--start", "2024-01-01"], "--product commercial needs --lpr-spread"),
-      (noRate + ["--product", "commercial", "--start", "2024-01-01", "--lpr-spread", "x"], "--lpr-spread must be a whole number"),
-      (noRate + ["--product", "commercial", "--start", "2024-01-01", "--lpr-spread", "-30", "--reprice-cycle", "5"], "--reprice-cycle must be 3, 6 or 12 months (got 5)"),
-      (noRate + ["--product", "commercial", "--start", "2024-01-01", "--lpr-spread", "-30", "--reprice-anchor", "may"], "--reprice-anchor must be jan1 or anniversary (got 'may')"),
-      (noRate + ["--product", "provident", "--start", "2024-01-01", "--home", "third"], "--home must be first or second (got 'third')"),
-      (noRate + ["--product", "provident", "--start", "2010-01-01"], "no provident rate in force on 2010-01-01"),
-      (noRate + ["--product", "provident", "--start", "2024-01-01", "--rate", "3"], "--rate and --product exclude each other"),
+      (
+        noRate + ["--product", "commercial", "--start", "2024-01-01"],
+        "--product commercial needs --lpr-spread"
+      ),
+      (
+        noRate + ["--product", "commercial", "--start", "2024-01-01", "--lpr-spread", "x"],
+        "--lpr-spread must be a whole number"
+      ),
+      (
+        noRate + [
+          "--product", "commercial", "--start", "2024-01-01", "--lpr-spread", "-30",
+          "--reprice-cycle", "5",
+        ], "--reprice-cycle must be 3, 6 or 12 months (got 5)"
+      ),
+      (
+        noRate + [
+          "--product", "commercial", "--start", "2024-01-01", "--lpr-spread", "-30",
+          "--reprice-anchor", "may",
+        ], "--reprice-anchor must be jan1 or anniversary (got 'may')"
+      ),
+      (
+        noRate + ["--product", "provident", "--start", "2024-01-01", "--home", "third"],
+        "--home must be first or second (got 'third')"
+      ),
+      (
+        noRate + ["--product", "provident", "--start", "2010-01-01"],
+        "no provident rate in force on 2010-01-01"
+      ),
+      (
+        noRate + ["--product", "provident", "--start", "2024-01-01", "--rate", "3"],
+        "--rate and --product exclude each other"
+      ),
     ]
     for (arguments, message) in cases {
       let result = Gjj.execute(arguments)

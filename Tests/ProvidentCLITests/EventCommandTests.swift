@@ -10,12 +10,14 @@ struct EventCommandTests {
   func object(_ arguments: [String]) throws -> [String: Any] {
     let result = Gjj.execute(arguments)
     #expect(result.code == 0, "\(result.stderr)")
-    return try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    return try #require(
+      JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
   }
 
   /// A file in a fresh temporary folder holding `text`.
   func file(_ text: String) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appending(path: "gjj-tests-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appending(
+      path: "gjj-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let url = dir.appending(path: "events.json")
     try text.write(to: url, atomically: true, encoding: .utf8)
@@ -32,8 +34,12 @@ struct EventCommandTests {
     let keepTerm = try #require(o["keepTerm"] as? [String: Any])
     let keepPayment = try #require(o["keepPayment"] as? [String: Any])
     #expect(Set(before.keys) == ["balance", "payment", "remainingPeriods", "totalInterest"])
-    #expect(Set(keepTerm.keys) == ["payment", "remainingPeriods", "totalInterest", "interestSaved"])
-    #expect(Set(keepPayment.keys) == ["payment", "remainingPeriods", "lastPayment", "totalInterest", "interestSaved"])
+    #expect(
+      Set(keepTerm.keys) == ["payment", "remainingPeriods", "totalInterest", "interestSaved"])
+    #expect(
+      Set(keepPayment.keys) == [
+        "payment", "remainingPeriods", "lastPayment", "totalInterest", "interestSaved",
+      ])
     #expect(text.contains(#""payment": 3358.17,"#))
     #expect(before["remainingPeriods"] as? Int == 324)
     #expect(keepTerm["remainingPeriods"] as? Int == 324)
@@ -51,23 +57,40 @@ struct EventCommandTests {
   }
 
   @Test func prepayOneStrategyWithItsSchedule() throws {
-    let o = try object(["prepay"] + Self.loan + ["--after", "36", "--amount", "20万", "--strategy", "keep-payment", "--format", "json"])
+    let o = try object(
+      ["prepay"] + Self.loan + [
+        "--after", "36", "--amount", "20万", "--strategy", "keep-payment", "--format", "json",
+      ])
     let rows = try #require(o["schedule"] as? [[String: Any]])
     #expect(rows.count == 36 + 229)
     #expect(rows[35]["prepayment"] as? Double == 200_000)
     #expect(o["keepTerm"] == nil)
-    let table = Gjj.execute(["prepay"] + Self.loan + ["--after", "36", "--amount", "200000", "--lang", "zh"]).stdout
+    let table = Gjj.execute(
+      ["prepay"] + Self.loan + ["--after", "36", "--amount", "200000", "--lang", "zh"]
+    ).stdout
     #expect(table.contains("减少月供") && table.contains("缩短年限"))
   }
 
   @Test(arguments: [
-    (["--after", "0", "--amount", "1000"], "--after must be an installment number between 1 and 359 (got 0)"),
-    (["--after", "360", "--amount", "1000"], "--after must be an installment number between 1 and 359 (got 360)"),
+    (
+      ["--after", "0", "--amount", "1000"],
+      "--after must be an installment number between 1 and 359 (got 0)"
+    ),
+    (
+      ["--after", "360", "--amount", "1000"],
+      "--after must be an installment number between 1 and 359 (got 360)"
+    ),
     (["--after", "x", "--amount", "1000"], "--after must be an installment number"),
     (["--after", "36", "--amount", "0"], "--amount must be greater than 0 (got 0)"),
     (["--after", "36", "--amount", "abc"], "--amount must be an amount in yuan"),
-    (["--after", "36", "--amount", "936446.83"], "--amount 936446.83 is not below the balance 936446.83 after installment 36"),
-    (["--after", "36", "--amount", "1000", "--strategy", "both"], "--strategy must be keep-term or keep-payment (got 'both')"),
+    (
+      ["--after", "36", "--amount", "936446.83"],
+      "--amount 936446.83 is not below the balance 936446.83 after installment 36"
+    ),
+    (
+      ["--after", "36", "--amount", "1000", "--strategy", "both"],
+      "--strategy must be keep-term or keep-payment (got 'both')"
+    ),
   ])
   func prepayBadInput(extra: [String], message: String) {
     let result = Gjj.execute(["prepay"] + Self.loan + extra)
@@ -78,7 +101,8 @@ struct EventCommandTests {
   }
 
   @Test func timelineRunsAnEventsFile() throws {
-    let path = try file("""
+    let path = try file(
+      """
       {"events": [
         {"after": 36, "kind": "prepayment", "amount": 200000, "strategy": "keep-term"},
         {"after": 60, "kind": "method-change", "method": "equal-principal"},
@@ -90,7 +114,8 @@ struct EventCommandTests {
     #expect(rows.count == 120)
     #expect(rows[36]["payment"] as? Double == 3358.17)  // V3 keep term
     let events = try #require(o["events"] as? [[String: Any]])
-    #expect(events.map { $0["kind"] as? String } == ["prepayment", "method-change", "full-prepayment"])
+    #expect(
+      events.map { $0["kind"] as? String } == ["prepayment", "method-change", "full-prepayment"])
     let comparison = try #require(o["comparison"] as? [String: Any])
     #expect(comparison["monthsSaved"] as? Int == 240)
     #expect(comparison["periodsBefore"] as? Int == 360)
@@ -98,14 +123,38 @@ struct EventCommandTests {
 
   /// A bad event is rejected naming its index and field, and nothing else is printed.
   @Test(arguments: [
-    (#"[{"after": 3, "kind": "prepay", "amount": 100}]"#, "events[0].kind must be one of prepayment, full-prepayment"),
-    (#"[{"after": 3, "kind": "prepayment", "amount": 100}, {"after": 5, "kind": "prepayment", "amount": -100}]"#, "events[1].amount must not be negative (got -100)"),
-    (#"[{"after": 36, "kind": "prepayment", "amount": 2000000}]"#, "events[0].amount: 2000000.00 is not below the balance 936446.83 after installment 36"),
-    (#"[{"after": 400, "kind": "term-change", "remainingMonths": 10}]"#, "events[0].after: is after the loan is repaid"),
-    (#"[{"date": "2030-01-01", "kind": "full-prepayment"}]"#, "events[0].date: 2030-01-01 needs a dated schedule"),
-    (#"[{"after": 3, "kind": "prepayment", "amout": 100}]"#, "events[0].amout is not a field of a prepayment event"),
-    (#"[{"after": 3, "kind": "term-change", "remainingMonths": 0}]"#, "events[0].remainingMonths: must be at least 1 (got 0)"),
-    (#"[{"after": 3.5, "kind": "full-prepayment"}]"#, "events[0].after must be a whole number (got 3.5)"),
+    (
+      #"[{"after": 3, "kind": "prepay", "amount": 100}]"#,
+      "events[0].kind must be one of prepayment, full-prepayment"
+    ),
+    (
+      #"[{"after": 3, "kind": "prepayment", "amount": 100}, {"after": 5, "kind": "prepayment", "amount": -100}]"#,
+      "events[1].amount must not be negative (got -100)"
+    ),
+    (
+      #"[{"after": 36, "kind": "prepayment", "amount": 2000000}]"#,
+      "events[0].amount: 2000000.00 is not below the balance 936446.83 after installment 36"
+    ),
+    (
+      #"[{"after": 400, "kind": "term-change", "remainingMonths": 10}]"#,
+      "events[0].after: is after the loan is repaid"
+    ),
+    (
+      #"[{"date": "2030-01-01", "kind": "full-prepayment"}]"#,
+      "events[0].date: 2030-01-01 needs a dated schedule"
+    ),
+    (
+      #"[{"after": 3, "kind": "prepayment", "amout": 100}]"#,
+      "events[0].amout is not a field of a prepayment event"
+    ),
+    (
+      #"[{"after": 3, "kind": "term-change", "remainingMonths": 0}]"#,
+      "events[0].remainingMonths: must be at least 1 (got 0)"
+    ),
+    (
+      #"[{"after": 3.5, "kind": "full-prepayment"}]"#,
+      "events[0].after must be a whole number (got 3.5)"
+    ),
     (#"{"events": 3}"#, "must be {\"events\": [...]} or a list of events"),
     ("not json", "not valid JSON"),
   ])
@@ -121,9 +170,18 @@ struct EventCommandTests {
   @Test func timelineDatedEventsOutsideTheLoan() throws {
     let dated = Self.loan + ["--start", "2025-06-10", "--payment-day", "20"]
     for (json, message) in [
-      (#"[{"date": "2025-06-01", "kind": "full-prepayment"}]"#, "events[0].date: 2025-06-01 is not after the disbursement date 2025-06-10"),
-      (#"[{"date": "2070-01-20", "kind": "prepayment", "amount": 10}]"#, "events[0].after: is after the loan is repaid"),
-      (#"[{"date": "2026-01-05", "kind": "prepayment", "amount": 10}]"#, "events[0].date: 2026-01-05 is not a due date"),
+      (
+        #"[{"date": "2025-06-01", "kind": "full-prepayment"}]"#,
+        "events[0].date: 2025-06-01 is not after the disbursement date 2025-06-10"
+      ),
+      (
+        #"[{"date": "2070-01-20", "kind": "prepayment", "amount": 10}]"#,
+        "events[0].after: is after the loan is repaid"
+      ),
+      (
+        #"[{"date": "2026-01-05", "kind": "prepayment", "amount": 10}]"#,
+        "events[0].date: 2026-01-05 is not a due date"
+      ),
     ] {
       let result = Gjj.execute(["timeline"] + dated + ["--events", try file(json)])
       #expect(result.code != 0 && result.stdout.isEmpty)
@@ -132,7 +190,10 @@ struct EventCommandTests {
   }
 
   @Test func comboContract() throws {
-    let args = ["combo", "--provident", "800000@2.6", "--commercial", "700000@3.05", "--months", "360", "--format", "json"]
+    let args = [
+      "combo", "--provident", "800000@2.6", "--commercial", "700000@3.05", "--months", "360",
+      "--format", "json",
+    ]
     let o = try object(args)
     let summary = try #require(o["summary"] as? [String: Any])
     let parts = try #require(o["parts"] as? [String: Any])
@@ -149,25 +210,39 @@ struct EventCommandTests {
         #expect(abs((row[key] as! Double) - sum) < 0.005, "\(key)")
       }
     }
-    #expect(abs((summary["totalInterest"] as! Double) - (p["totalInterest"] as! Double) - (c["totalInterest"] as! Double)) < 0.005)
+    #expect(
+      abs(
+        (summary["totalInterest"] as! Double) - (p["totalInterest"] as! Double)
+          - (c["totalInterest"] as! Double)) < 0.005)
     // Each part equals gjj amortize of that part alone.
-    let alone = try object(["amortize", "--principal", "800000", "--rate", "2.6", "--months", "360", "--format", "json"])
+    let alone = try object([
+      "amortize", "--principal", "800000", "--rate", "2.6", "--months", "360", "--format", "json",
+    ])
     let aloneSummary = try #require(alone["summary"] as? [String: Any])
     #expect(aloneSummary["totalInterest"] as? Double == p["totalInterest"] as? Double)
     #expect(aloneSummary["payment"] as? Double == p["payment"] as? Double)
   }
 
   @Test func comboEventsNameTheirPart() throws {
-    let base = ["combo", "--provident", "800000@2.6", "--commercial", "700000@3.05", "--months", "360"]
-    let good = try file(#"[{"part": "commercial", "after": 12, "kind": "prepayment", "amount": 300000, "strategy": "keep-payment"}]"#)
+    let base = [
+      "combo", "--provident", "800000@2.6", "--commercial", "700000@3.05", "--months", "360",
+    ]
+    let good = try file(
+      #"[{"part": "commercial", "after": 12, "kind": "prepayment", "amount": 300000, "strategy": "keep-payment"}]"#
+    )
     let o = try object(base + ["--events", good, "--format", "json"])
     let parts = try #require(o["parts"] as? [String: Any])
     #expect((parts["provident"] as? [String: Any])?["periods"] as? Int == 360)
     #expect(((parts["commercial"] as? [String: Any])?["periods"] as? Int ?? 360) < 360)
     for (json, message) in [
-      (#"[{"after": 12, "kind": "full-prepayment"}]"#, "events[0].part must be provident or commercial"),
-      (#"[{"part": "provident", "after": 1, "kind": "full-prepayment"}, {"part": "commercial", "after": 12, "kind": "prepayment", "amount": 900000}]"#,
-       "events[1].amount (commercial part): 900000.00 is not below the balance"),
+      (
+        #"[{"after": 12, "kind": "full-prepayment"}]"#,
+        "events[0].part must be provident or commercial"
+      ),
+      (
+        #"[{"part": "provident", "after": 1, "kind": "full-prepayment"}, {"part": "commercial", "after": 12, "kind": "prepayment", "amount": 900000}]"#,
+        "events[1].amount (commercial part): 900000.00 is not below the balance"
+      ),
     ] {
       let result = Gjj.execute(base + ["--events", try file(json)])
       #expect(result.code != 0 && result.stdout.isEmpty)

@@ -20,7 +20,9 @@ struct PolicyCommandTests {
     "deposit", "--city", "shenzhen", "--on", "2025-07-01", "--wage", "20000", "--employee-ratio",
     "12", "--employer-ratio", "12", "--average-wage", "12000",
   ]
-  static let withdraw = ["withdraw", "--city", "shenzhen", "--on", "2025-12-01", "--monthly-deposit", "4800"]
+  static let withdraw = [
+    "withdraw", "--city", "shenzhen", "--on", "2025-12-01", "--monthly-deposit", "4800",
+  ]
 
   func json(_ arguments: [String]) throws -> [String: Any] { try gjjJSON(arguments) }
 
@@ -30,7 +32,8 @@ struct PolicyCommandTests {
     #expect(object["binding"] as? String == "cap")
     #expect(object["maxMonths"] as? Int == 360)
     let limbs = try #require(object["limbs"] as? [[String: Any]])
-    #expect(limbs.map { $0["id"] as? String } == ["cap", "loanToValue", "balance", "repaymentCapacity"])
+    #expect(
+      limbs.map { $0["id"] as? String } == ["cap", "loanToValue", "balance", "repaymentCapacity"])
     #expect(limbs.allSatisfy { Set($0.keys) == ["id", "amount", "explain"] })
     let rules = try #require(object["rules"] as? [String: Any])
     #expect(rules["city"] as? String == "shenzhen")
@@ -62,7 +65,10 @@ struct PolicyCommandTests {
       #expect(object[key] != nil, "\(key)")
     }
     let after = try #require(object["after"] as? [String: Any])
-    #expect(Set(after.keys) == ["payment", "providentPayment", "residualCommercialPayment", "totalInterest"])
+    #expect(
+      Set(after.keys) == [
+        "payment", "providentPayment", "residualCommercialPayment", "totalInterest",
+      ])
     #expect(object["breakEvenMonth"] as? Int == 27)
     let ledger = Gjj.execute(Self.convert + ["--format", "json"]).stdout
     #expect(ledger.contains(#""monthlySaving": 186.05,"#))
@@ -82,7 +88,10 @@ struct PolicyCommandTests {
     ])
     #expect(object["eligible"] as? Bool == false)
     let reasons = try #require(object["reasons"] as? [[String: Any]])
-    #expect(reasons.contains { $0["id"] as? String == "minMonthsRepaid" && $0["status"] as? String == "failed" })
+    #expect(
+      reasons.contains {
+        $0["id"] as? String == "minMonthsRepaid" && $0["status"] as? String == "failed"
+      })
     #expect((object["quotaTrial"] as? [String: Any])?["quota"] as? Double == 600_000)
   }
 
@@ -91,7 +100,9 @@ struct PolicyCommandTests {
     #expect(d["monthly"] as? Double == 4800)
     let years = try #require(d["projection"] as? [[String: Any]])
     #expect(years.count == 2)
-    #expect(Gjj.execute(Self.deposit + ["--balance", "50000", "--years", "2", "--format", "json"]).stdout.contains(#""closing": 168373.19,"#))
+    #expect(
+      Gjj.execute(Self.deposit + ["--balance", "50000", "--years", "2", "--format", "json"]).stdout
+        .contains(#""closing": 168373.19,"#))
     let w = try json(Self.withdraw + ["--format", "json"])
     #expect(w["monthlyAllowed"] as? Double == 3840)
     #expect(w["yearlyAllowed"] as? Double == 46080)
@@ -107,7 +118,8 @@ struct PolicyCommandTests {
     let files = inForce.map { "\($0["section"]!) \($0["file"]!)" }
     #expect(
       files == [
-        "quota policies/shenzhen.yaml", "quota policies/national.yaml", "term policies/national.yaml",
+        "quota policies/shenzhen.yaml", "quota policies/national.yaml",
+        "term policies/national.yaml",
         "conversion policies/shenzhen.yaml", "conversion policies/national.yaml",
         "deposit policies/national.yaml", "rentWithdrawal policies/shenzhen.yaml",
       ])
@@ -122,7 +134,9 @@ struct PolicyCommandTests {
     let ok = Gjj.execute(["policy", "check", shipped])
     #expect(ok.code == 0, "\(ok.stderr)")
     #expect(ok.stdout.hasPrefix("ok: 10 files, 8 cities"))
-    let copy = FileManager.default.temporaryDirectory.appending(path: "gjj-policy-check-\(getpid())").path
+    let copy = FileManager.default.temporaryDirectory.appending(
+      path: "gjj-policy-check-\(getpid())"
+    ).path
     try? FileManager.default.removeItem(atPath: copy)
     try FileManager.default.copyItem(atPath: shipped, toPath: copy)
     defer { try? FileManager.default.removeItem(atPath: copy) }
@@ -134,49 +148,106 @@ struct PolicyCommandTests {
     #expect(bad.code == 65)
     #expect(bad.stdout.isEmpty)
     #expect(bad.stderr.hasPrefix("error: policies/hainan.yaml:"))
-    #expect(bad.stderr.contains(": quota[0].downPaymnet: unknown key (did you mean 'downPayment'?)"))
+    #expect(
+      bad.stderr.contains(": quota[0].downPaymnet: unknown key (did you mean 'downPayment'?)"))
   }
 
   /// Every option's bad values and the start of the one line each must print.
   static let badInputs: [([String], String)] = [
-    (quota.swapping(["shenzhen"], with: ["shenzen"]), "--city 'shenzen' is not on file (did you mean 'shenzhen'?)"),
-    (quota.swapping(["2025-06-01"], with: ["2020-01-01"]), "--on: shenzhen has no quota (额度试算) rules in force on 2020-01-01"),
-    (quota.swapping(["2025-06-01"], with: ["2025-02-30"]), "--on must be a calendar date yyyy-mm-dd (got 2025-02-30)"),
+    (
+      quota.swapping(["shenzhen"], with: ["shenzen"]),
+      "--city 'shenzen' is not on file (did you mean 'shenzhen'?)"
+    ),
+    (
+      quota.swapping(["2025-06-01"], with: ["2020-01-01"]),
+      "--on: shenzhen has no quota (额度试算) rules in force on 2020-01-01"
+    ),
+    (
+      quota.swapping(["2025-06-01"], with: ["2025-02-30"]),
+      "--on must be a calendar date yyyy-mm-dd (got 2025-02-30)"
+    ),
     (quota.swapping(["80000"], with: ["-5"]), "--balance must not be negative (got -5.00)"),
     (quota.swapping(["40000"], with: ["-1"]), "--co-balance must not be negative (got -1.00)"),
-    (quota.swapping(["30000"], with: ["-30000"]), "--monthly-income must not be negative (got -30000.00)"),
-    (quota.swapping(["1990-05-01"], with: ["2030-05-01"]), "--birth must be before the date of the trial 2025-06-01 (got 2030-05-01, in the future)"),
+    (
+      quota.swapping(["30000"], with: ["-30000"]),
+      "--monthly-income must not be negative (got -30000.00)"
+    ),
+    (
+      quota.swapping(["1990-05-01"], with: ["2030-05-01"]),
+      "--birth must be before the date of the trial 2025-06-01 (got 2030-05-01, in the future)"
+    ),
     (quota.swapping(["3000000"], with: ["0"]), "--price must be greater than 0 (got 0.00)"),
     (quota.swapping(["3000000"], with: ["abc"]), "--price must be an amount in yuan"),
     (quota.swapping(["male"], with: ["other"]), "--sex must be male or female (got 'other')"),
     (quota.swapping(["male"], with: ["female"]), "--sex female needs --occupation cadre or worker"),
     (quota + ["--occupation", "cadre"], "--occupation applies to --sex female"),
-    (quota + ["--loan-ratio", "eighty"], "--loan-ratio must be a percentage such as 12 or 7.5 (got 'eighty')"),
-    (quota + ["--format", "xlsx"], "--format must be one of table, csv, json, html, md, ipynb (got 'xlsx')"),
-    (quota.swapping(["shenzhen"], with: ["changsha"]), "--loan-ratio is required: changsha's balance multiple depends on the fund's loan ratio (个贷率) [S92]"),
+    (
+      quota + ["--loan-ratio", "eighty"],
+      "--loan-ratio must be a percentage such as 12 or 7.5 (got 'eighty')"
+    ),
+    (
+      quota + ["--format", "xlsx"],
+      "--format must be one of table, csv, json, html, md, ipynb (got 'xlsx')"
+    ),
+    (
+      quota.swapping(["shenzhen"], with: ["changsha"]),
+      "--loan-ratio is required: changsha's balance multiple depends on the fund's loan ratio (个贷率) [S92]"
+    ),
     (Array(quota.prefix(3)) + Array(quota.dropFirst(5)), "--on is required"),
     (["quota", "--on", "2025-06-01", "--balance", "1"], "--city is required"),
-    (convert.swapping(["800000"], with: ["-800000"]), "--commercial-balance must be greater than 0 (got -800000.00)"),
-    (convert + ["--price", "500000"], "--price must not be below the commercial balance 800000.00 (got 500000.00)"),
-    (convert.swapping(["300"], with: ["0"]), "--remaining-months must be between 1 and 600 (got 0)"),
-    (convert.swapping(["3.2"], with: ["40"]), "--commercial-rate must be between 0 and 36 (got 40); rates are in percent"),
+    (
+      convert.swapping(["800000"], with: ["-800000"]),
+      "--commercial-balance must be greater than 0 (got -800000.00)"
+    ),
+    (
+      convert + ["--price", "500000"],
+      "--price must not be below the commercial balance 800000.00 (got 500000.00)"
+    ),
+    (
+      convert.swapping(["300"], with: ["0"]), "--remaining-months must be between 1 and 600 (got 0)"
+    ),
+    (
+      convert.swapping(["3.2"], with: ["40"]),
+      "--commercial-rate must be between 0 and 36 (got 40); rates are in percent"
+    ),
     (convert + ["--balance", "80000"], "--quota 600000 is given, so the quota-trial options"),
-    (convert.swapping(["--quota", "600000"], with: []), "--quota is required (or --city and --on with the quota-trial options)"),
+    (
+      convert.swapping(["--quota", "600000"], with: []),
+      "--quota is required (or --city and --on with the quota-trial options)"
+    ),
     (convert + ["--bridge-rate", "3"], "--bridge-rate and --bridge-days go together"),
     (convert + ["--shortfall", "later"], "--shortfall must be commercial or cash (got 'later')"),
     (convert + ["--certificate", "maybe"], "--certificate must be yes or no (got 'maybe')"),
     (convert + ["--fees", "-1"], "--fees must not be negative (got -1.00)"),
-    (convert + ["--city", "changsha", "--on", "2025-06-01"], "--on: changsha has no 商转公 (conversion) rules in force on 2025-06-01"),
-    (deposit.swapping(["12"], with: ["15"]), "--employee-ratio must be at most 12% in shenzhen [S111;S112;S113] (got 15% for the employee)"),
+    (
+      convert + ["--city", "changsha", "--on", "2025-06-01"],
+      "--on: changsha has no 商转公 (conversion) rules in force on 2025-06-01"
+    ),
+    (
+      deposit.swapping(["12"], with: ["15"]),
+      "--employee-ratio must be at most 12% in shenzhen [S111;S112;S113] (got 15% for the employee)"
+    ),
     (deposit.swapping(["20000"], with: ["-1"]), "--wage must be greater than 0 (got -1.00)"),
-    (Array(deposit.dropLast(2)), "--average-wage is required: in shenzhen the wage base is at most 3 × the local average wage [S112]"),
+    (
+      Array(deposit.dropLast(2)),
+      "--average-wage is required: in shenzhen the wage base is at most 3 × the local average wage [S112]"
+    ),
     (deposit + ["--years", "51"], "--years must be between 0 and 50 (got 51)"),
-    (withdraw.swapping(["2025-12-01"], with: ["2028-01-01"]), "--on: shenzhen has no rent withdrawal (租房提取) rules in force on 2028-01-01"),
-    (withdraw.swapping(["4800"], with: ["-4800"]), "--monthly-deposit must be greater than 0 (got -4800.00)"),
+    (
+      withdraw.swapping(["2025-12-01"], with: ["2028-01-01"]),
+      "--on: shenzhen has no rent withdrawal (租房提取) rules in force on 2028-01-01"
+    ),
+    (
+      withdraw.swapping(["4800"], with: ["-4800"]),
+      "--monthly-deposit must be greater than 0 (got -4800.00)"
+    ),
     (withdraw + ["--owns-home", "perhaps"], "--owns-home must be yes or no (got 'perhaps')"),
     (["policy", "show", "nowhere"], "city 'nowhere' is not on file; cities:"),
-    (["policy", "show", "shenzhen", "--on", "20250601"], "--on must be a calendar date yyyy-mm-dd (got 20250601)"),
-    ]
+    (
+      ["policy", "show", "shenzhen", "--on", "20250601"],
+      "--on must be a calendar date yyyy-mm-dd (got 20250601)"
+    ),
+  ]
 
   /// Every option's bad values: exit 64, one line on stderr naming the option, nothing on stdout.
   @Test(arguments: badInputs)
@@ -192,7 +263,10 @@ struct PolicyCommandTests {
 extension Array where Element == String {
   /// The arguments with the first run equal to `old` replaced by `new`.
   func swapping(_ old: [String], with new: [String]) -> [String] {
-    guard let start = indices.first(where: { Array(self[$0..<Swift.min($0 + old.count, count)]) == old }) else {
+    guard
+      let start = indices.first(where: { Array(self[$0..<Swift.min($0 + old.count, count)]) == old }
+      )
+    else {
       return self
     }
     return Array(self[..<start]) + new + Array(self[(start + old.count)...])

@@ -34,7 +34,10 @@ struct PortfolioCommandTests {
     #expect(Set(rejections[0].keys) == ["line", "column", "reason"])
     #expect(rejections.map { $0["line"] as? Int } == [8, 9, 10, 11, 12])
     let scenarios = try #require(object["scenarios"] as? [[String: Any]])
-    #expect(scenarios.map { $0["name"] as? String } == ["scheduled", "base", "prepayment-wave", "slow-and-stressed"])
+    #expect(
+      scenarios.map { $0["name"] as? String } == [
+        "scheduled", "base", "prepayment-wave", "slow-and-stressed",
+      ])
     for scenario in scenarios {
       #expect(Set(scenario.keys) == ["name", "months", "totals"])
       let months = try #require(scenario["months"] as? [[String: Any]])
@@ -46,9 +49,12 @@ struct PortfolioCommandTests {
       #expect(months.first?["month"] as? Int == 1)
       let totals = try #require(scenario["totals"] as? [String: Double])
       #expect(
-        Set(totals.keys).isSuperset(of: ["scheduledPrincipal", "interest", "prepayment", "default", "loss"]))
+        Set(totals.keys).isSuperset(of: [
+          "scheduledPrincipal", "interest", "prepayment", "default", "loss",
+        ]))
       // Conservation, as printed: to the fen.
-      let sum = totals["scheduledPrincipal"]! + totals["prepayment"]! + totals["default"]!
+      let sum =
+        totals["scheduledPrincipal"]! + totals["prepayment"]! + totals["default"]!
         + totals["closingBalance"]!
       #expect(abs(sum - totals["openingBalance"]!) < 0.001)
     }
@@ -77,11 +83,14 @@ struct PortfolioCommandTests {
     #expect(Set(segments[0].keys) == ["product", "region", "loans", "months", "totals"])
     #expect(object["mode"] as? String == "fast")
 
-    let csv = Gjj.execute(["portfolio", "project", Self.badRows, "--format", "csv", "--segment", "home"])
+    let csv = Gjj.execute([
+      "portfolio", "project", Self.badRows, "--format", "csv", "--segment", "home",
+    ])
     #expect(csv.code == 0)
     #expect(
       csv.stdout.hasPrefix(
-        "scenario,home,month,scheduledPrincipal,interest,prepayment,default,loss,balance,activeLoans\nscheduled,first,1,"))
+        "scenario,home,month,scheduledPrincipal,interest,prepayment,default,loss,balance,activeLoans\nscheduled,first,1,"
+      ))
     #expect(csv.stderr.hasPrefix("warning: 5 of 10 rows rejected, first line 8, column start"))
 
     let table = Gjj.execute(["portfolio", "project", Self.badRows, "--lang", "zh"])
@@ -98,7 +107,8 @@ struct PortfolioCommandTests {
     var totals: [[String: Double]] = []
     for mode in ["exact", "fast"] {
       let object = try json([
-        "portfolio", "project", book, "--scenarios", Self.scenarios, "--mode", mode, "--format", "json",
+        "portfolio", "project", book, "--scenarios", Self.scenarios, "--mode", mode, "--format",
+        "json",
       ])
       let scenarios = try #require(object["scenarios"] as? [[String: Any]])
       totals.append(try #require(scenarios[1]["totals"] as? [String: Double]))
@@ -110,14 +120,38 @@ struct PortfolioCommandTests {
   }
 
   @Test(arguments: [
-    (["portfolio", "project", "/nonexistent/book.csv"], Int32(66), "error: cannot open /nonexistent/book.csv: No such file or directory"),
-    (["portfolio", "project", "BOOK", "--mode", "quick"], 64, "error: --mode must be exact or fast (got 'quick')"),
-    (["portfolio", "project", "BOOK", "--segment", "city"], 64, "error: --segment takes product, home and region, comma-separated (got 'city')"),
-    (["portfolio", "project", "BOOK", "--format", "xml"], 64, "error: --format must be one of table, csv, json, html, md, ipynb (got 'xml')"),
-    (["portfolio", "project", "BOOK", "--scenarios", "/nonexistent/s.yaml"], 66, "error: cannot read /nonexistent/s.yaml"),
-    (["data", "generate", "--loans", "0"], 64, "error: --loans must be a whole number from 1 to 50000000 (got '0')"),
-    (["data", "generate", "--loans", "10", "--profile", "big"], 64, "error: --profile must be calibrated or uniform (got 'big')"),
-    (["data", "generate", "--loans", "10", "--out", "/nonexistent/dir/book.csv"], 73, "error: cannot write /nonexistent/dir/book.csv"),
+    (
+      ["portfolio", "project", "/nonexistent/book.csv"], Int32(66),
+      "error: cannot open /nonexistent/book.csv: No such file or directory"
+    ),
+    (
+      ["portfolio", "project", "BOOK", "--mode", "quick"], 64,
+      "error: --mode must be exact or fast (got 'quick')"
+    ),
+    (
+      ["portfolio", "project", "BOOK", "--segment", "city"], 64,
+      "error: --segment takes product, home and region, comma-separated (got 'city')"
+    ),
+    (
+      ["portfolio", "project", "BOOK", "--format", "xml"], 64,
+      "error: --format must be one of table, csv, json, html, md, ipynb (got 'xml')"
+    ),
+    (
+      ["portfolio", "project", "BOOK", "--scenarios", "/nonexistent/s.yaml"], 66,
+      "error: cannot read /nonexistent/s.yaml"
+    ),
+    (
+      ["data", "generate", "--loans", "0"], 64,
+      "error: --loans must be a whole number from 1 to 50000000 (got '0')"
+    ),
+    (
+      ["data", "generate", "--loans", "10", "--profile", "big"], 64,
+      "error: --profile must be calibrated or uniform (got 'big')"
+    ),
+    (
+      ["data", "generate", "--loans", "10", "--out", "/nonexistent/dir/book.csv"], 73,
+      "error: cannot write /nonexistent/dir/book.csv"
+    ),
   ])
   func errors(_ arguments: [String], _ code: Int32, _ message: String) {
     let result = Gjj.execute(arguments.map { $0 == "BOOK" ? Self.badRows : $0 })
@@ -129,7 +163,8 @@ struct PortfolioCommandTests {
 
   @Test func badScenarioFileNamesTheLine() throws {
     let path = temporaryPath("s.yaml")
-    try "scenarios:\n  - name: a\n    cpr: 6\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try "scenarios:\n  - name: a\n    cpr: 6\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
     let result = Gjj.execute(["portfolio", "project", Self.badRows, "--scenarios", path])
     #expect(result.code == 65)
@@ -151,14 +186,18 @@ struct PortfolioCommandTests {
     #expect(result.code == 0)
     #expect(result.stdout == "wrote 500 loans to \(a) (calibrated, seed 9, as of 2025-12-31)\n")
     _ = Gjj.execute(["data", "generate", "--loans", "500", "--seed", "9", "--out", b])
-    #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
     let load = try LoanBook.load(path: a)
     #expect(load.accepted == 500)
 
-    let sample = try String(contentsOfFile: Golden.datasetPath("samples/book-10k.csv"), encoding: .utf8)
+    let sample = try String(
+      contentsOfFile: Golden.datasetPath("samples/book-10k.csv"), encoding: .utf8)
     #expect(sample == BookGenerator(seed: 1).csv(loans: 10_000))
 
-    let uniform = Gjj.execute(["data", "generate", "--loans", "3", "--seed", "7", "--profile", "uniform"])
+    let uniform = Gjj.execute([
+      "data", "generate", "--loans", "3", "--seed", "7", "--profile", "uniform",
+    ])
     #expect(uniform.stdout.split(separator: "\n").count == 7)  // 3 comments, header, 3 rows
     #expect(try LoanBook.parse(csv: uniform.stdout).accepted == 3)
   }

@@ -139,7 +139,9 @@ struct DatedScheduleTests {
     #expect(throws: LoanInputError.self) { try loan.payoff(on: LocalDate(parsing: "2025-10-14")) }
     #expect(throws: LoanInputError.self) { try loan.payoff(on: LocalDate(parsing: "2027-10-16")) }
     let undated = try Loan(principal: Money("1000"), annualRate: AnnualRate("3"), months: 12)
-    #expect(throws: LoanInputError.self) { try undated.payoff(on: LocalDate(parsing: "2026-01-01")) }
+    #expect(throws: LoanInputError.self) {
+      try undated.payoff(on: LocalDate(parsing: "2026-01-01"))
+    }
   }
 
   @Test func badRateChanges() throws {

@@ -121,9 +121,10 @@ struct RateRuleTests {
     let p = try path(
       .commercial(spreadBasisPoints: -30, cycleMonths: 3, anchor: .januaryFirst), "2023-03-15",
       months: 360)
-    #expect(Array(p.changes.prefix(2)) == [
-      try change("2023-07-01", "3.9"), try change("2024-04-01", "3.65"),
-    ])
+    #expect(
+      Array(p.changes.prefix(2)) == [
+        try change("2023-07-01", "3.9"), try change("2024-04-01", "3.65"),
+      ])
   }
 
   @Test func commercialRejectsBadCycleAndNegativeRates() throws {
@@ -141,16 +142,26 @@ struct RateRuleTests {
 
   @Test func aBrokenTableNamesFileLineAndColumn() throws {
     let lpr = "date,one_year,five_year_plus,source,note\n2019-08-20,4.25,abc,S21,\n"
-    let p = "effective,first_le5y,first_gt5y,second_le5y,second_gt5y,verified,source,note\n"
+    let p =
+      "effective,first_le5y,first_gt5y,second_le5y,second_gt5y,verified,source,note\n"
       + "2015-08-26,2.75,3.25,3.025,3.575,yes,S11,\n"
-    let d = "effective,current_year,carried_over,verified,source,note\n2016-02-21,1.5,1.5,yes,S36,\n"
-    #expect(throws: DatasetError(file: "rates/lpr.csv", line: 2, column: "five_year_plus",
-      reason: "'abc' is not a number")) {
+    let d =
+      "effective,current_year,carried_over,verified,source,note\n2016-02-21,1.5,1.5,yes,S36,\n"
+    #expect(
+      throws: DatasetError(
+        file: "rates/lpr.csv", line: 2, column: "five_year_plus",
+        reason: "'abc' is not a number")
+    ) {
       try RateTables(providentCSV: p, lprCSV: lpr, depositCSV: d)
     }
-    let outOfOrder = "date,one_year,five_year_plus,source,note\n2020-01-20,4,4,S,\n2019-01-20,4,4,S,\n"
-    #expect(throws: DatasetError.self) { try RateTables(providentCSV: p, lprCSV: outOfOrder, depositCSV: d) }
+    let outOfOrder =
+      "date,one_year,five_year_plus,source,note\n2020-01-20,4,4,S,\n2019-01-20,4,4,S,\n"
+    #expect(throws: DatasetError.self) {
+      try RateTables(providentCSV: p, lprCSV: outOfOrder, depositCSV: d)
+    }
     let noSource = p.replacingOccurrences(of: ",S11,", with: ",,")
-    #expect(throws: DatasetError.self) { try RateTables(providentCSV: noSource, lprCSV: lpr, depositCSV: d) }
+    #expect(throws: DatasetError.self) {
+      try RateTables(providentCSV: noSource, lprCSV: lpr, depositCSV: d)
+    }
   }
 }

@@ -34,7 +34,8 @@ struct ScheduleInvariantTests {
       let context = "\(loan)"
       #expect(s.installments.count == loan.months, "\(context)")
       // Σ Prin_k = P exactly; B_n = 0.
-      #expect(s.installments.reduce(Money.zero) { $0 + $1.principal } == loan.principal, "\(context)")
+      #expect(
+        s.installments.reduce(Money.zero) { $0 + $1.principal } == loan.principal, "\(context)")
       #expect(s.installments.last?.balance == .zero, "\(context)")
       var previous = loan.principal
       for row in s.installments {
@@ -112,7 +113,8 @@ struct ScheduleInvariantTests {
     #expect(s.installments.last?.balance == .zero)
     if months == 1 {
       // One installment: the principal plus one month's interest, round(P·a/12).
-      let interest = (2 * Int128(principal) * Int128(rate) + 12 * 100_000_000)
+      let interest =
+        (2 * Int128(principal) * Int128(rate) + 12 * 100_000_000)
         / (2 * 12 * 100_000_000)
       #expect(s.installments[0].interest.fen == Int64(interest))
     }

@@ -6,7 +6,9 @@ import _ProvidentTestSupport
 
 @Suite("Loan events and combination loans")
 struct TimelineTests {
-  func loan(_ p: String, _ rate: String, _ months: Int, _ method: RepaymentMethod = .equalInstallment)
+  func loan(
+    _ p: String, _ rate: String, _ months: Int, _ method: RepaymentMethod = .equalInstallment
+  )
     throws -> Loan
   {
     try Loan(principal: Money(p), annualRate: AnnualRate(rate), months: months, method: method)
@@ -25,8 +27,11 @@ struct TimelineTests {
       case "balanceAfter":
         // The published balance is the closed-form (exact) one; the ledger books 936,446.83
         // (prepayment.csv's header explains the 0.17 difference).
-        if convention == .exact { #expect(quote.balanceBefore == Money(row["expected"])) }
-        else { #expect(quote.balanceBefore == Money("936446.83")) }
+        if convention == .exact {
+          #expect(quote.balanceBefore == Money(row["expected"]))
+        } else {
+          #expect(quote.balanceBefore == Money("936446.83"))
+        }
       case "keepTerm.payment":
         #expect(quote.paymentAfter(quote.keepTerm) == Money(row["expected"]), "\(convention)")
       case "keepTerm.remainingPeriods":
@@ -92,7 +97,9 @@ struct TimelineTests {
       events: [TimedEvent(.afterInstallment(6), .prepayment(Money("3000"), .keepPayment))]
     ).run().schedule
     #expect(keepPayment.periods == 9)
-    #expect(keepPayment.installments.suffix(3).map(\.interest) == [1_500, 1_000, 500].map { Money(fen: $0) })
+    #expect(
+      keepPayment.installments.suffix(3).map(\.interest)
+        == [1_500, 1_000, 500].map { Money(fen: $0) })
     #expect(keepPayment.installments.suffix(3).allSatisfy { $0.principal == Money(fen: 100_000) })
   }
 
@@ -103,8 +110,11 @@ struct TimelineTests {
       loan: base, events: [TimedEvent(.afterInstallment(6), .termChange(remainingMonths: 12))]
     ).run().schedule
     #expect(longer.periods == 18)
-    #expect(longer.installments[6].payment == Money(fen: Annuity.ledgerPayment(
-      balanceFen: 608_976, rate: AnnualRate("6"), periods: 12)))
+    #expect(
+      longer.installments[6].payment
+        == Money(
+          fen: Annuity.ledgerPayment(
+            balanceFen: 608_976, rate: AnnualRate("6"), periods: 12)))
     // Method change after 6: equal principal on 608,976 over 6: d = 101,496; I_7 = 3,045.
     let switched = try Timeline(
       loan: base, events: [TimedEvent(.afterInstallment(6), .methodChange(.equalPrincipal))]
@@ -140,8 +150,9 @@ struct TimelineTests {
       loan: dated, events: [TimedEvent(.onDate(LocalDate(parsing: "2026-02-01")), .fullPrepayment)]
     ).run()
     #expect(between.schedule.periods == 4)
-    #expect(between.schedule.installments[3].payment
-      == (try dated.payoff(on: LocalDate(parsing: "2026-02-01"))).amount)
+    #expect(
+      between.schedule.installments[3].payment
+        == (try dated.payoff(on: LocalDate(parsing: "2026-02-01"))).amount)
   }
 
   @Test func accountOffsets() throws {
@@ -168,8 +179,11 @@ struct TimelineTests {
     // Installment 9: account 734.40 pays it, co-account (500 + 3·300 = 1,400) pays 298.40.
     #expect(t.accounts[2].fromAccount == Money("734.40"))
     #expect(t.accounts[2].fromCoAccount == Money("298.40"))
-    #expect(t.accounts.allSatisfy { $0.fromAccount + $0.fromCoAccount + $0.cash
-      == t.schedule.installments[$0.period - 1].payment })
+    #expect(
+      t.accounts.allSatisfy {
+        $0.fromAccount + $0.fromCoAccount + $0.cash
+          == t.schedule.installments[$0.period - 1].payment
+      })
 
     // Yearly offset (年冲) of a 24-month loan from installment 6: 2,000 prepaid at once, then the
     // 12 deposits of 100 at installment 18.
@@ -180,8 +194,9 @@ struct TimelineTests {
         TimedEvent(
           .afterInstallment(6),
           .accountOffset(
-            AccountOffset(mode: .yearly, balance: Money("2000"), monthlyDeposit: Money("100"),
-                          strategy: .keepTerm)))
+            AccountOffset(
+              mode: .yearly, balance: Money("2000"), monthlyDeposit: Money("100"),
+              strategy: .keepTerm)))
       ]
     ).run()
     #expect(y.schedule.installments[5].prepayment == Money("2000"))
@@ -192,20 +207,36 @@ struct TimelineTests {
   @Test func badEventsNameTheirIndexAndField() throws {
     let base = try loan("12000", "6", 12)
     func error(_ events: [TimedEvent]) -> TimelineError? {
-      do { _ = try Timeline(loan: base, events: events).run(); return nil } catch { return error }
+      do {
+        _ = try Timeline(loan: base, events: events).run()
+        return nil
+      } catch { return error }
     }
     let ok = TimedEvent(.afterInstallment(1), .prepayment(Money("10"), .keepTerm))
-    #expect(error([ok, TimedEvent(.afterInstallment(6), .prepayment(Money("7000"), .keepTerm))])?
-      .description.hasPrefix("events[1].amount: 7000.00 is not below the balance ") == true)
-    #expect(error([TimedEvent(.afterInstallment(3), .prepayment(Money("-5"), .keepTerm))])?.field == "amount")
-    #expect(error([TimedEvent(.afterInstallment(12), .prepayment(Money("5"), .keepTerm))])?.field == "after")
-    #expect(error([TimedEvent(.afterInstallment(13), .methodChange(.equalPrincipal))])?.eventIndex == 0)
+    #expect(
+      error([ok, TimedEvent(.afterInstallment(6), .prepayment(Money("7000"), .keepTerm))])?
+        .description.hasPrefix("events[1].amount: 7000.00 is not below the balance ") == true)
+    #expect(
+      error([TimedEvent(.afterInstallment(3), .prepayment(Money("-5"), .keepTerm))])?.field
+        == "amount")
+    #expect(
+      error([TimedEvent(.afterInstallment(12), .prepayment(Money("5"), .keepTerm))])?.field
+        == "after")
+    #expect(
+      error([TimedEvent(.afterInstallment(13), .methodChange(.equalPrincipal))])?.eventIndex == 0)
     #expect(error([TimedEvent(.afterInstallment(0), .fullPrepayment)])?.field == "after")
-    #expect(error([ok, TimedEvent(.afterInstallment(3), .termChange(remainingMonths: 0))])?.eventIndex == 1)
-    #expect(error([TimedEvent(.onDate(LocalDate(unsafe: "2026-01-01")), .fullPrepayment)])?.field == "date")
+    #expect(
+      error([ok, TimedEvent(.afterInstallment(3), .termChange(remainingMonths: 0))])?.eventIndex
+        == 1)
+    #expect(
+      error([TimedEvent(.onDate(LocalDate(unsafe: "2026-01-01")), .fullPrepayment)])?.field
+        == "date")
     // An event after a full prepayment is after the loan.
-    #expect(error([TimedEvent(.afterInstallment(4), .fullPrepayment),
-                   TimedEvent(.afterInstallment(5), .prepayment(Money("1"), .keepTerm))])?.eventIndex == 1)
+    #expect(
+      error([
+        TimedEvent(.afterInstallment(4), .fullPrepayment),
+        TimedEvent(.afterInstallment(5), .prepayment(Money("1"), .keepTerm)),
+      ])?.eventIndex == 1)
   }
 
   @Test func datedEventsMustFallOnDueDates() throws {
@@ -213,13 +244,27 @@ struct TimelineTests {
       principal: Money("120000"), annualRate: AnnualRate("3.1"), months: 24,
       dates: PaymentDates(start: LocalDate(parsing: "2025-10-15"), paymentDay: 15))
     #expect(throws: TimelineError.self) {
-      try Timeline(loan: dated, events: [TimedEvent(.onDate(LocalDate(parsing: "2026-01-10")), .prepayment(Money("100"), .keepTerm))]).run()
+      try Timeline(
+        loan: dated,
+        events: [
+          TimedEvent(
+            .onDate(LocalDate(parsing: "2026-01-10")), .prepayment(Money("100"), .keepTerm))
+        ]
+      ).run()
     }
     #expect(throws: TimelineError.self) {
-      try Timeline(loan: dated, events: [TimedEvent(.onDate(LocalDate(parsing: "2025-10-01")), .fullPrepayment)]).run()
+      try Timeline(
+        loan: dated,
+        events: [TimedEvent(.onDate(LocalDate(parsing: "2025-10-01")), .fullPrepayment)]
+      ).run()
     }
     // A dated rate change through the timeline equals the loan's own.
-    let viaEvent = try Timeline(loan: dated, events: [TimedEvent(.onDate(LocalDate(parsing: "2026-01-01")), .rateChange(AnnualRate("2.6")))]).run().schedule
+    let viaEvent = try Timeline(
+      loan: dated,
+      events: [
+        TimedEvent(.onDate(LocalDate(parsing: "2026-01-01")), .rateChange(AnnualRate("2.6")))
+      ]
+    ).run().schedule
     #expect(viaEvent == (try DatedScheduleTests.repricedLoan()).schedule())
   }
 
@@ -231,10 +276,11 @@ struct TimelineTests {
     for _ in 0..<400 {
       let months = Int.random(in: 24...480, using: &rng)
       let method: RepaymentMethod = Bool.random(using: &rng) ? .equalInstallment : .equalPrincipal
-      guard let base = try? Loan(
-        principal: Money(fen: Int64.random(in: 10_000_000...500_000_000, using: &rng)),
-        annualRate: AnnualRate(units: Int64.random(in: 0...600, using: &rng) * 10_000),
-        months: months, method: method)
+      guard
+        let base = try? Loan(
+          principal: Money(fen: Int64.random(in: 10_000_000...500_000_000, using: &rng)),
+          annualRate: AnnualRate(units: Int64.random(in: 0...600, using: &rng) * 10_000),
+          months: months, method: method)
       else { continue }
       let plain = base.schedule()
       let k = Int.random(in: 1..<months, using: &rng)
@@ -242,18 +288,28 @@ struct TimelineTests {
       guard bk.fen > 1 else { continue }
       let x = Money(fen: Int64.random(in: 1..<bk.fen, using: &rng))
       for strategy in PrepaymentStrategy.allCases {
-        let s = try Timeline(loan: base, events: [TimedEvent(.afterInstallment(k), .prepayment(x, strategy))]).run().schedule
+        let s = try Timeline(
+          loan: base, events: [TimedEvent(.afterInstallment(k), .prepayment(x, strategy))]
+        ).run().schedule
         let context = "\(base) k=\(k) x=\(x) \(strategy)"
         // Principal repaid plus prepayments equals the principal exactly; the loan clears.
-        #expect(s.installments.reduce(Money.zero) { $0 + $1.principal + $1.prepayment } == base.principal, "\(context)")
+        #expect(
+          s.installments.reduce(Money.zero) { $0 + $1.principal + $1.prepayment } == base.principal,
+          "\(context)")
         #expect(s.installments.last?.balance == .zero, "\(context)")
-        #expect(s.installments.allSatisfy { $0.payment == $0.principal + $0.interest }, "\(context)")
+        #expect(
+          s.installments.allSatisfy { $0.payment == $0.principal + $0.interest }, "\(context)")
         // A prepayment never raises total interest; keeping the payment never lengthens the term.
         #expect(s.totalInterest <= plain.totalInterest, "\(context)")
-        if strategy == .keepPayment { #expect(s.periods <= plain.periods, "\(context)") }
-        else { #expect(s.periods == plain.periods, "\(context)") }
+        if strategy == .keepPayment {
+          #expect(s.periods <= plain.periods, "\(context)")
+        } else {
+          #expect(s.periods == plain.periods, "\(context)")
+        }
         // The rows before k are untouched.
-        #expect(Array(s.installments.prefix(k - 1)) == Array(plain.installments.prefix(k - 1)), "\(context)")
+        #expect(
+          Array(s.installments.prefix(k - 1)) == Array(plain.installments.prefix(k - 1)),
+          "\(context)")
       }
       checked += 1
     }
@@ -268,26 +324,37 @@ struct TimelineTests {
       let months = Int.random(in: 36...360, using: &rng)
       let method: RepaymentMethod = Bool.random(using: &rng) ? .equalInstallment : .equalPrincipal
       let rate = AnnualRate(units: Int64.random(in: 100...600, using: &rng) * 10_000)
-      let base = try Loan(principal: Money(fen: Int64.random(in: 50_000_000...300_000_000, using: &rng)),
-                          annualRate: rate, months: months, method: method)
+      let base = try Loan(
+        principal: Money(fen: Int64.random(in: 50_000_000...300_000_000, using: &rng)),
+        annualRate: rate, months: months, method: method)
       let k1 = Int.random(in: 1...(months / 3), using: &rng)
       let k2 = Int.random(in: (k1 + 1)...(2 * months / 3), using: &rng)
       let x1 = Money(fen: base.principal.fen / 10)
       let x2 = Money(fen: base.principal.fen / 20)
-      let both = try Timeline(loan: base, events: [
-        TimedEvent(.afterInstallment(k1), .prepayment(x1, .keepTerm)),
-        TimedEvent(.afterInstallment(k2), .prepayment(x2, .keepTerm)),
-      ]).run().schedule.installments
+      let both = try Timeline(
+        loan: base,
+        events: [
+          TimedEvent(.afterInstallment(k1), .prepayment(x1, .keepTerm)),
+          TimedEvent(.afterInstallment(k2), .prepayment(x2, .keepTerm)),
+        ]
+      ).run().schedule.installments
       // One at a time: first e1 alone, then a fresh loan from its state after k2, minus x2.
-      let first = try Timeline(loan: base, events: [
-        TimedEvent(.afterInstallment(k1), .prepayment(x1, .keepTerm))]).run().schedule.installments
+      let first = try Timeline(
+        loan: base,
+        events: [
+          TimedEvent(.afterInstallment(k1), .prepayment(x1, .keepTerm))
+        ]
+      ).run().schedule.installments
       #expect(Array(both.prefix(k2 - 1)) == Array(first.prefix(k2 - 1)))
-      let rest = try Loan(principal: first[k2 - 1].balance - x2, annualRate: rate,
-                          months: months - k2, method: method).schedule().installments
+      let rest = try Loan(
+        principal: first[k2 - 1].balance - x2, annualRate: rate,
+        months: months - k2, method: method
+      ).schedule().installments
       #expect(both.count == k2 + rest.count)
       for (a, b) in zip(both.dropFirst(k2), rest) {
-        #expect(a.payment == b.payment && a.principal == b.principal && a.interest == b.interest
-                && a.balance == b.balance, "\(base) k1=\(k1) k2=\(k2) period \(a.period)")
+        #expect(
+          a.payment == b.payment && a.principal == b.principal && a.interest == b.interest
+            && a.balance == b.balance, "\(base) k1=\(k1) k2=\(k2) period \(a.period)")
       }
     }
   }
@@ -311,7 +378,9 @@ struct TimelineTests {
     // lengths sum with the ended part adding nothing.
     let prepaid = try CombinationLoan(
       provident: Timeline(loan: p, events: []),
-      commercial: Timeline(loan: c, events: [TimedEvent(.afterInstallment(12), .prepayment(Money("300000"), .keepPayment))])
+      commercial: Timeline(
+        loan: c,
+        events: [TimedEvent(.afterInstallment(12), .prepayment(Money("300000"), .keepPayment))])
     ).run()
     #expect(prepaid.provident.schedule == ps)
     #expect(prepaid.periods == 360)

@@ -92,8 +92,10 @@ struct ConversionTests {
     #expect(result.interestSaved == Money("74423.59"))
     #expect(result.breakEvenMonth == 21)
     // And that is the difference of Core's two ledgers.
-    let before = try Loan(principal: Money("800000"), annualRate: AnnualRate("3.2"), months: 300).schedule()
-    let after = try Loan(principal: Money("800000"), annualRate: AnnualRate("2.6"), months: 300).schedule()
+    let before = try Loan(principal: Money("800000"), annualRate: AnnualRate("3.2"), months: 300)
+      .schedule()
+    let after = try Loan(principal: Money("800000"), annualRate: AnnualRate("2.6"), months: 300)
+      .schedule()
     #expect(result.monthlySaving == before.regularPayment - after.regularPayment)
     #expect(result.interestSaved == before.totalInterest - after.totalInterest)
   }
@@ -203,7 +205,10 @@ struct ConversionTests {
       _ = try Conversion.run(Self.example(), rules: Self.rules("changsha", "2025-06-01"))
       Issue.record("expected an error")
     } catch {
-      #expect("\(error)" == "changsha has no 商转公 (conversion) rules in force on 2025-06-01; its policy file has none")
+      #expect(
+        "\(error)"
+          == "changsha has no 商转公 (conversion) rules in force on 2025-06-01; its policy file has none"
+      )
     }
   }
 
@@ -237,13 +242,25 @@ struct ConversionTests {
   }
 
   @Test(arguments: [
-    (edited { $0.commercialBalance = Money("-1") }, PolicyField.commercialBalance, "must be greater than 0 (got -1.00)"),
+    (
+      edited { $0.commercialBalance = Money("-1") }, PolicyField.commercialBalance,
+      "must be greater than 0 (got -1.00)"
+    ),
     (edited { $0.remainingMonths = 0 }, .remainingMonths, "must be between 1 and 600 (got 0)"),
     (edited { $0.fees = Money("-5") }, .fees, "must not be negative (got -5.00)"),
     (edited { $0.quota = .given(Money("-5")) }, .quota, "must not be negative (got -5.00)"),
-    (edited { $0.price = Money("500000") }, .price, "must not be below the commercial balance 800000.00 (got 500000.00)"),
-    (edited { $0.providentRate = nil }, .providentRate, "is required when the quota is given (the tables need the home and the date)"),
-    (edited { $0.bridge = BridgeCost(annualRate: AnnualRate("3"), days: -1) }, .bridgeDays, "must be between 0 and 3650 (got -1)"),
+    (
+      edited { $0.price = Money("500000") }, .price,
+      "must not be below the commercial balance 800000.00 (got 500000.00)"
+    ),
+    (
+      edited { $0.providentRate = nil }, .providentRate,
+      "is required when the quota is given (the tables need the home and the date)"
+    ),
+    (
+      edited { $0.bridge = BridgeCost(annualRate: AnnualRate("3"), days: -1) }, .bridgeDays,
+      "must be between 0 and 3650 (got -1)"
+    ),
   ])
   func badInput(_ request: ConversionRequest, _ field: PolicyField, _ message: String) throws {
     do {

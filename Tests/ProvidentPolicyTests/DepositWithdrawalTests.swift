@@ -47,7 +47,9 @@ struct DepositWithdrawalTests {
 
   @Test func baseExplanationNamesTheLimit() throws {
     let capped = try Self.deposit(wage: "50000")
-    #expect(capped.baseExplain == "wage 50,000.00 above the cap: base = cap 3 × average wage 12,000.00 [S112] = 36,000.00")
+    #expect(
+      capped.baseExplain
+        == "wage 50,000.00 above the cap: base = cap 3 × average wage 12,000.00 [S112] = 36,000.00")
   }
 
   /// 50,000 opening, 4,800 a month, 1.5 % [S36;S12] on both (the table row from 2016-02-21):
@@ -66,10 +68,14 @@ struct DepositWithdrawalTests {
   }
 
   @Test(arguments: [
-    ("15", "12", "12000", PolicyField.employeeRatio,
-     "must be at most 12% in shenzhen [S111;S112;S113] (got 15% for the employee)"),
-    ("12", "4", "12000", .employerRatio,
-     "must be at least 5% in shenzhen [S111;S112;S113] (got 4% for the employer)"),
+    (
+      "15", "12", "12000", PolicyField.employeeRatio,
+      "must be at most 12% in shenzhen [S111;S112;S113] (got 15% for the employee)"
+    ),
+    (
+      "12", "4", "12000", .employerRatio,
+      "must be at least 5% in shenzhen [S111;S112;S113] (got 4% for the employer)"
+    ),
   ])
   func ratioOutsideTheRulesIsAnError(
     _ employee: String, _ employer: String, _ average: String, _ field: PolicyField,
@@ -90,7 +96,9 @@ struct DepositWithdrawalTests {
       Issue.record("expected an error")
     } catch let PolicyError.input(e) {
       #expect(e.field == .averageWage)
-      #expect(e.message.hasPrefix("is required: in shenzhen the wage base is at most 3 × the local average wage [S112]"))
+      #expect(
+        e.message.hasPrefix(
+          "is required: in shenzhen the wage base is at most 3 × the local average wage [S112]"))
     }
   }
 
@@ -124,7 +132,8 @@ struct DepositWithdrawalTests {
 
   /// 4,321.99 × 65 % = 2,809.2935 → 2,809.29 (down: an allowance is never exceeded).
   @Test func shareRoundsDown() throws {
-    #expect(try Self.withdraw(on: "2020-01-01", deposit: "4321.99").monthlyAllowed == Money("2809.29"))
+    #expect(
+      try Self.withdraw(on: "2020-01-01", deposit: "4321.99").monthlyAllowed == Money("2809.29"))
   }
 
   @Test func multiChildActualRent() throws {
@@ -134,7 +143,8 @@ struct DepositWithdrawalTests {
     // From 2025-11 it is suspended: the 80 % share stands.
     let suspended = try Self.withdraw(on: "2025-12-01", multiChild: true, rent: "6000")
     #expect(suspended.monthlyAllowed == Money("3840"))
-    #expect(suspended.explain.contains("the multi-child actual-rent option is not available [S122]"))
+    #expect(
+      suspended.explain.contains("the multi-child actual-rent option is not available [S122]"))
   }
 
   @Test func shanghaiConditions() throws {
@@ -151,7 +161,8 @@ struct DepositWithdrawalTests {
       _ = try Self.withdraw(on: "2027-11-01")
       Issue.record("expected an error")
     } catch {
-      #expect("\(error)".hasPrefix("shenzhen has no rent withdrawal (租房提取) rules in force on 2027-11-01"))
+      #expect(
+        "\(error)".hasPrefix("shenzhen has no rent withdrawal (租房提取) rules in force on 2027-11-01"))
     }
   }
 }

@@ -27,6 +27,8 @@ struct LoanRatioGateTests {
 
   @Test func aCityWithoutTablesHasNoPeriods() throws {
     #expect(try PolicyLibrary.bundled.loanRatioGates(city: "shenzhen").isEmpty)
-    #expect(throws: PolicyLookupError.self) { try PolicyLibrary.bundled.loanRatioGates(city: "atlantis") }
+    #expect(throws: PolicyLookupError.self) {
+      try PolicyLibrary.bundled.loanRatioGates(city: "atlantis")
+    }
   }
 }

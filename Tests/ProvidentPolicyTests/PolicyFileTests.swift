@@ -74,9 +74,15 @@ struct PolicyFileTests {
   @Test func sourceRegistryMatchesDomain() throws {
     let sources = PolicyLibrary.bundled.sources
     #expect(sources.count == 161)  // S1–S152 and C1–C9 in docs/domain.md §10
-    #expect(sources["S93"] == "evrimagaci.org/tpg/shenzhen-eases-housing-loan-rules-to-boost-market-265172")
-    #expect(sources["S122"] == "redcensor.com/shenzhen-adjusts-public-housing-fund-withdrawal-ratio-for-renting-drawing-attention")
-    #expect(sources["C6"]?.hasPrefix("Public code: Chengdu 商转公 payment ≤ 50% of family income") == true)
+    #expect(
+      sources["S93"]
+        == "evrimagaci.org/tpg/shenzhen-eases-housing-loan-rules-to-boost-market-265172")
+    #expect(
+      sources["S122"]
+        == "redcensor.com/shenzhen-adjusts-public-housing-fund-withdrawal-ratio-for-renting-drawing-attention"
+    )
+    #expect(
+      sources["C6"]?.hasPrefix("Public code: Chengdu 商转公 payment ≤ 50% of family income") == true)
   }
 
   /// Every value of every section in every file names a source or says it is unverified: the
@@ -84,10 +90,10 @@ struct PolicyFileTests {
   @Test func everyValueIsSourcedOrUnverified() throws {
     let library = PolicyLibrary.bundled
     var count = 0
-    func check(_ c: Citation, _ where_: String) {
+    func check(_ c: Citation, _ place: String) {
       count += 1
-      #expect(!c.sources.isEmpty || c.unverified != nil, "\(where_)")
-      for tag in c.sources { #expect(library.sources[tag] != nil, "\(where_): \(tag)") }
+      #expect(!c.sources.isEmpty || c.unverified != nil, "\(place)")
+      for tag in c.sources { #expect(library.sources[tag] != nil, "\(place): \(tag)") }
     }
     for policy in [library.national] + library.cities.values {
       for set in policy.quota {
@@ -107,13 +113,18 @@ struct PolicyFileTests {
       }
       for set in policy.rentWithdrawal {
         check(set.effective.citation, set.effective.location.description)
-        for c in [set.rules.share?.citation, set.rules.minDepositMonths?.citation].compactMap({ $0 }) {
+        for c in [set.rules.share?.citation, set.rules.minDepositMonths?.citation].compactMap({ $0 }
+        ) {
           check(c, policy.file)
         }
       }
-      for set in policy.conversion + [] { check(set.effective.citation, set.effective.location.description) }
+      for set in policy.conversion + [] {
+        check(set.effective.citation, set.effective.location.description)
+      }
       for set in policy.term { check(set.effective.citation, set.effective.location.description) }
-      for set in policy.deposit { check(set.effective.citation, set.effective.location.description) }
+      for set in policy.deposit {
+        check(set.effective.citation, set.effective.location.description)
+      }
     }
     #expect(count > 60)
   }
@@ -127,12 +138,16 @@ struct PolicyFileTests {
     let error = try #require(PolicyFiles.loadError(files))
     #expect(error.file == "policies/shenzhen.yaml")
     #expect(error.key == "quota[1].caps[0].famly")
-    #expect(error.rule.hasPrefix("unknown key (did you mean 'family'?); allowed: when, single, family"))
+    #expect(
+      error.rule.hasPrefix("unknown key (did you mean 'family'?); allowed: when, single, family"))
     // The line of the typo: the line holding "famly" in the edited text.
-    let line = files["policies/shenzhen.yaml"]!.split(separator: "\n", omittingEmptySubsequences: false)
+    let line =
+      files["policies/shenzhen.yaml"]!.split(separator: "\n", omittingEmptySubsequences: false)
       .firstIndex { $0.contains("famly") }! + 1
     #expect(error.line == line)
-    #expect(error.description.hasPrefix("policies/shenzhen.yaml:\(line): quota[1].caps[0].famly: unknown key"))
+    #expect(
+      error.description.hasPrefix(
+        "policies/shenzhen.yaml:\(line): quota[1].caps[0].famly: unknown key"))
   }
 
   /// One edit of a shipped file, the key path the error must name and the start of its rule.
@@ -152,7 +167,8 @@ struct PolicyFileTests {
     Breakage(
       file: "policies/chongqing.yaml", from: "single: {value: 800000, source: S72}",
       to: "single: {value: 800000}", key: "quota[1].caps[1].single",
-      rule: "has no source: give 'source:' (docs/domain.md tags) or 'unverified:' (why there is none)"),
+      rule:
+        "has no source: give 'source:' (docs/domain.md tags) or 'unverified:' (why there is none)"),
     Breakage(
       file: "policies/chongqing.yaml", from: "single: {value: 800000, source: S72}",
       to: "single: 800000", key: "quota[1].caps[1].single",
@@ -160,10 +176,12 @@ struct PolicyFileTests {
     Breakage(
       file: "policies/shenzhen.yaml", from: "firstHome: {value: 40, source: [S93, S94]}",
       to: "firstHome: {value: 40, source: [S93, S940]}",
-      key: "quota[1].uplifts.firstHome.source[1]", rule: "source 'S940' is not a docs/domain.md tag"),
+      key: "quota[1].uplifts.firstHome.source[1]", rule: "source 'S940' is not a docs/domain.md tag"
+    ),
     Breakage(
       file: "policies/national.yaml",
-      from: "unverified: docs/domain.md gives no rounding rule for contributions; half up to the fen assumed",
+      from:
+        "unverified: docs/domain.md gives no rounding rule for contributions; half up to the fen assumed",
       to: "unverified: \"\"", key: "deposit[0].rounding.unverified",
       rule: "must say why the value is unverified"),
     Breakage(
@@ -175,7 +193,8 @@ struct PolicyFileTests {
       to: "{from: 79, to: 85, multiple: 15}", key: "quota[0].balanceMultipleByLoanRatio.value[2]",
       rule: "starts at 79, inside the band before (75–80%)"),
     Breakage(
-      file: "policies/shenzhen.yaml", from: "      from: 2025-03-24\n", to: "      from: 2022-01-01\n",
+      file: "policies/shenzhen.yaml", from: "      from: 2025-03-24\n",
+      to: "      from: 2022-01-01\n",
       key: "quota[1].effective",
       rule: "rule sets must be in date order: this one starts 2022-01-01"),
     Breakage(
@@ -223,12 +242,16 @@ struct PolicyFileTests {
       $0.replacingFirst("city: hainan", with: "city: haikou")
     }
     let error = try #require(PolicyFiles.loadError(files))
-    #expect(error.description == "policies/hainan.yaml:5: city: must be 'hainan', the file's name (got 'haikou')")
+    #expect(
+      error.description
+        == "policies/hainan.yaml:5: city: must be 'hainan', the file's name (got 'haikou')")
   }
 
   @Test func invalidYAMLNamesTheLine() throws {
     let files = try PolicyFiles.edited("policies/changsha.yaml") {
-      $0.replacingFirst("        - {from: 0, to: 75, multiple: 20}", with: "        - {from: 0, to: 75, multiple: 20")
+      $0.replacingFirst(
+        "        - {from: 0, to: 75, multiple: 20}",
+        with: "        - {from: 0, to: 75, multiple: 20")
     }
     let error = try #require(PolicyFiles.loadError(files))
     #expect(error.file == "policies/changsha.yaml")
@@ -238,7 +261,9 @@ struct PolicyFileTests {
 
   @Test func duplicateKeyIsRejected() throws {
     let files = try PolicyFiles.edited("policies/chengdu.yaml") {
-      $0.replacingFirst("    maxYears: {value: 30, source: C6}", with: "    maxYears: {value: 30, source: C6}\n    maxYears: {value: 25, source: C6}")
+      $0.replacingFirst(
+        "    maxYears: {value: 30, source: C6}",
+        with: "    maxYears: {value: 30, source: C6}\n    maxYears: {value: 25, source: C6}")
     }
     let error = try #require(PolicyFiles.loadError(files))
     #expect(error.rule.contains("a key appears twice in one mapping: maxYears"))

@@ -63,7 +63,8 @@ struct QuotaTrialTests {
     #expect(result.missingLimbs.isEmpty)
     #expect(result.effective.from == Self.date("2025-03-24"))
     let cap = try #require(Self.limb(result, "cap")).explain
-    #expect(cap == "family cap 1,100,000.00 [S93;S94] × (1 + 40% first home [S93;S94]) = 1,540,000.00")
+    #expect(
+      cap == "family cap 1,100,000.00 [S93;S94] × (1 + 40% first home [S93;S94]) = 1,540,000.00")
     #expect(
       Self.limb(result, "balance")?.explain
         == "balances (80,000.00 + 40,000.00) × 16 [S96; UNVERIFIED] = 1,920,000.00")
@@ -174,9 +175,11 @@ struct QuotaTrialTests {
     do {
       _ = try Self.run("changsha", Self.request())
     } catch {
-      guard case let .input(e) = error as? PolicyError else { throw error }
+      guard case .input(let e) = error as? PolicyError else { throw error }
       #expect(e.field == .loanRatio)
-      #expect(e.message.hasPrefix("is required: changsha's balance multiple depends on the fund's loan ratio"))
+      #expect(
+        e.message.hasPrefix(
+          "is required: changsha's balance multiple depends on the fund's loan ratio"))
     }
   }
 
@@ -221,7 +224,8 @@ struct QuotaTrialTests {
   @Test func shanghaiBuildingAgeTerm() throws {
     let result = try Self.run(
       "shanghai",
-      Self.request(coBalance: nil, facts: HomeFacts(firstHome: true, resale: true), buildingAge: 25))
+      Self.request(coBalance: nil, facts: HomeFacts(firstHome: true, resale: true), buildingAge: 25)
+    )
     #expect(result.term.maxMonths == 300)
     #expect(result.missingLimbs.contains("cap"))
     #expect(throws: PolicyError.self) {
@@ -239,7 +243,10 @@ struct QuotaTrialTests {
           == "shenzhen has no quota (额度试算) rules in force on 2020-01-01; its rule sets cover 2023-03-24 … 2025-03-23, 2025-03-24 …"
       )
     }
-    #expect(throws: PolicyLookupError.unknownCity("shenzen", known: PolicyLibrary.bundled.cityIDs, suggestion: "shenzhen")) {
+    #expect(
+      throws: PolicyLookupError.unknownCity(
+        "shenzen", known: PolicyLibrary.bundled.cityIDs, suggestion: "shenzhen")
+    ) {
       try PolicyLibrary.bundled.rules(city: "shenzen", on: Self.date("2025-01-01"))
     }
   }
@@ -248,9 +255,15 @@ struct QuotaTrialTests {
     (request(balance: "-1"), PolicyField.balance, "must not be negative (got -1.00)"),
     (request(coBalance: "-1"), .coBalance, "must not be negative (got -1.00)"),
     (request(income: "-5000"), .monthlyIncome, "must not be negative (got -5000.00)"),
-    (request(birth: "2030-01-01"), .birth, "must be before the date of the trial 2025-06-01 (got 2030-01-01, in the future)"),
+    (
+      request(birth: "2030-01-01"), .birth,
+      "must be before the date of the trial 2025-06-01 (got 2030-01-01, in the future)"
+    ),
     (request(price: "0"), .price, "must be greater than 0 (got 0.00)"),
-    (request(price: nil), .price, "is required: the loan is limited to a share of the price [S95;S96]"),
+    (
+      request(price: nil), .price,
+      "is required: the loan is limited to a share of the price [S95;S96]"
+    ),
   ])
   func badInput(_ r: QuotaRequest, _ field: PolicyField, _ message: String) throws {
     do {

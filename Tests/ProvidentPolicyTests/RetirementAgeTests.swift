@@ -38,12 +38,16 @@ struct RetirementAgeTests {
 
   @Test func ageInCompletedMonths() {
     // 1990-05-01 → 2025-06-01: 35 years and 1 month exactly.
-    #expect(RetirementAge.ageInMonths(birth: Self.date("1990-05-01"), on: Self.date("2025-06-01")) == 421)
+    #expect(
+      RetirementAge.ageInMonths(birth: Self.date("1990-05-01"), on: Self.date("2025-06-01")) == 421)
     // The 15th has not come yet on 2025-06-01: one month fewer.
-    #expect(RetirementAge.ageInMonths(birth: Self.date("1990-05-15"), on: Self.date("2025-06-01")) == 420)
+    #expect(
+      RetirementAge.ageInMonths(birth: Self.date("1990-05-15"), on: Self.date("2025-06-01")) == 420)
     // Born on the 31st: the month is complete on the last day of a shorter month.
-    #expect(RetirementAge.ageInMonths(birth: Self.date("1990-01-31"), on: Self.date("2025-02-28")) == 421)
-    #expect(RetirementAge.ageInMonths(birth: Self.date("1990-01-31"), on: Self.date("2025-02-27")) == 420)
+    #expect(
+      RetirementAge.ageInMonths(birth: Self.date("1990-01-31"), on: Self.date("2025-02-28")) == 421)
+    #expect(
+      RetirementAge.ageInMonths(birth: Self.date("1990-01-31"), on: Self.date("2025-02-27")) == 420)
   }
 
   @Test func text() {

@@ -9,7 +9,8 @@ import _ProvidentTestSupport
 struct BookCSVTests {
   static let header =
     "loan_id,product,home,principal,rate,lpr_spread_bp,months,start,months_paid,method,balance,overdue,region"
-  static let good = "A1,provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,978512.33,0,BJ"
+  static let good =
+    "A1,provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,978512.33,0,BJ"
 
   func load(_ rows: [String], strict: Bool = false) throws -> BookLoad {
     try LoanBook.parse(
@@ -38,10 +39,12 @@ struct BookCSVTests {
     #expect(load.book.asOf == (try LocalDate(parsing: "2025-12-31")))
     let projected = try load.book.project([.scheduled]).scenarios[0].book
     #expect(projected.totals.openingBalance == load.book.totalBalance)
-    #expect(projected.totals.scheduledPrincipal + projected.totals.defaults == load.book.totalBalance)
+    #expect(
+      projected.totals.scheduledPrincipal + projected.totals.defaults == load.book.totalBalance)
 
     #expect(throws: BookError.self) {
-      try LoanBook.load(path: Golden.datasetPath("samples/book-bad-rows.csv"), options: .init(strict: true))
+      try LoanBook.load(
+        path: Golden.datasetPath("samples/book-bad-rows.csv"), options: .init(strict: true))
     }
     do {
       _ = try LoanBook.load(
@@ -53,42 +56,87 @@ struct BookCSVTests {
   }
 
   @Test(arguments: [
-    ("A1,provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,978512.33,0,BJ,extra", nil as String?,
-     "has 14 fields where the header has 13"),
-    ("A1,provident,first,1000000.001,2.6,,360,2024-06-15,,equal-installment,978512.33,0,BJ", "principal",
-     "'1000000.001' has more than 2 decimal places"),
-    ("A1,provident,third,1000000.00,2.6,,360,2024-06-15,,equal-installment,978512.33,0,BJ", "home",
-     "must be first or second (got 'third')"),
-    ("A1,provident,first,1000000.00,2.6,,360,2024-02-30,,equal-installment,978512.33,0,BJ", "start",
-     "2024-02-30 is not a calendar date"),
-    ("A1,provident,first,1000000.00,2.6,,360,2026-02-01,,equal-installment,978512.33,0,BJ", "start",
-     "must be on or before the as-of date 2025-12-31 (got 2026-02-01)"),
-    ("A1,provident,first,1000000.00,2.6,,360,2024-06-15,17,equal-installment,978512.33,0,BJ", "months_paid",
-     "disagrees with start 2024-06-15: 18 installments fell due by the as-of date 2025-12-31 (got 17)"),
-    ("A1,provident,first,1000000.00,2.6,,12,2024-06-15,,equal-installment,978512.33,0,BJ", "start",
-     "all 12 installments fell due by the as-of date: the loan has matured (18 paid)"),
-    ("A1,provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,1978512.33,0,BJ", "balance",
-     "must not exceed the principal 1000000.00 (got 1978512.33)"),
-    ("A1,provident,first,1000000.00,2.6,-30,360,2024-06-15,,equal-installment,978512.33,0,BJ", "lpr_spread_bp",
-     "applies to commercial loans only (got -30 on a provident loan)"),
-    ("A1,commercial,first,1000000.00,3.2,,360,2024-06-15,,equal-installment,978512.33,0,BJ", "lpr_spread_bp",
-     "is required for a commercial loan (LPR + spread, in basis points)"),
-    ("A1,provident,first,1000000.00,2.6,,360,,,equal-installment,978512.33,0,BJ", "start",
-     "is empty, and so is months_paid: give one of them"),
-    ("A1,provident,first,1000000.00,,,360,,20,equal-installment,978512.33,0,BJ", "rate",
-     "is required for an undated loan (no start date)"),
-    ("A1,provident,first,1000000.00,2.6,,360,2024-06-15,,annuity,978512.33,0,BJ", "method",
-     "must be equal-installment or equal-principal (got 'annuity')"),
-    ("A1,provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,978512.33,-1,BJ", "overdue",
-     "must be between 0 and 600 (got -1)"),
-    ("A1,provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,978512.33,0,", "region",
-     "is empty"),
-    ("A1,provident,first,\"1,000,000\",2.6,,360,2024-06-15,,equal-installment,978512.33,0,BJ", nil,
-     "has a quote character: fields are not quoted in a loan book"),
-    ("A1,provident,first,1000000.00,2.6,,0,2024-06-15,,equal-installment,978512.33,0,BJ", "months",
-     "must be between 1 and 600 (got 0)"),
-    ("A1,provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,0.00,0,BJ", "balance",
-     "must be greater than 0 (got 0.00); leave repaid loans out"),
+    (
+      "A1,provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,978512.33,0,BJ,extra",
+      nil as String?,
+      "has 14 fields where the header has 13"
+    ),
+    (
+      "A1,provident,first,1000000.001,2.6,,360,2024-06-15,,equal-installment,978512.33,0,BJ",
+      "principal",
+      "'1000000.001' has more than 2 decimal places"
+    ),
+    (
+      "A1,provident,third,1000000.00,2.6,,360,2024-06-15,,equal-installment,978512.33,0,BJ", "home",
+      "must be first or second (got 'third')"
+    ),
+    (
+      "A1,provident,first,1000000.00,2.6,,360,2024-02-30,,equal-installment,978512.33,0,BJ",
+      "start",
+      "2024-02-30 is not a calendar date"
+    ),
+    (
+      "A1,provident,first,1000000.00,2.6,,360,2026-02-01,,equal-installment,978512.33,0,BJ",
+      "start",
+      "must be on or before the as-of date 2025-12-31 (got 2026-02-01)"
+    ),
+    (
+      "A1,provident,first,1000000.00,2.6,,360,2024-06-15,17,equal-installment,978512.33,0,BJ",
+      "months_paid",
+      "disagrees with start 2024-06-15: 18 installments fell due by the as-of date 2025-12-31 (got 17)"
+    ),
+    (
+      "A1,provident,first,1000000.00,2.6,,12,2024-06-15,,equal-installment,978512.33,0,BJ", "start",
+      "all 12 installments fell due by the as-of date: the loan has matured (18 paid)"
+    ),
+    (
+      "A1,provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,1978512.33,0,BJ",
+      "balance",
+      "must not exceed the principal 1000000.00 (got 1978512.33)"
+    ),
+    (
+      "A1,provident,first,1000000.00,2.6,-30,360,2024-06-15,,equal-installment,978512.33,0,BJ",
+      "lpr_spread_bp",
+      "applies to commercial loans only (got -30 on a provident loan)"
+    ),
+    (
+      "A1,commercial,first,1000000.00,3.2,,360,2024-06-15,,equal-installment,978512.33,0,BJ",
+      "lpr_spread_bp",
+      "is required for a commercial loan (LPR + spread, in basis points)"
+    ),
+    (
+      "A1,provident,first,1000000.00,2.6,,360,,,equal-installment,978512.33,0,BJ", "start",
+      "is empty, and so is months_paid: give one of them"
+    ),
+    (
+      "A1,provident,first,1000000.00,,,360,,20,equal-installment,978512.33,0,BJ", "rate",
+      "is required for an undated loan (no start date)"
+    ),
+    (
+      "A1,provident,first,1000000.00,2.6,,360,2024-06-15,,annuity,978512.33,0,BJ", "method",
+      "must be equal-installment or equal-principal (got 'annuity')"
+    ),
+    (
+      "A1,provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,978512.33,-1,BJ",
+      "overdue",
+      "must be between 0 and 600 (got -1)"
+    ),
+    (
+      "A1,provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,978512.33,0,", "region",
+      "is empty"
+    ),
+    (
+      "A1,provident,first,\"1,000,000\",2.6,,360,2024-06-15,,equal-installment,978512.33,0,BJ", nil,
+      "has a quote character: fields are not quoted in a loan book"
+    ),
+    (
+      "A1,provident,first,1000000.00,2.6,,0,2024-06-15,,equal-installment,978512.33,0,BJ", "months",
+      "must be between 1 and 600 (got 0)"
+    ),
+    (
+      "A1,provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,0.00,0,BJ", "balance",
+      "must be greater than 0 (got 0.00); leave repaid loans out"
+    ),
   ])
   func rowRules(_ row: String, _ column: String?, _ reason: String) throws {
     let r = try #require(try rejection(row))
@@ -120,11 +168,13 @@ struct BookCSVTests {
     let text = Self.header + "\n" + Self.good + "\n"
     let without = try LoanBook.parse(csv: text)
     #expect(without.rejections.first?.column == "start")
-    let given = try LoanBook.parse(csv: text, options: .init(asOf: try LocalDate(parsing: "2025-06-30")))
+    let given = try LoanBook.parse(
+      csv: text, options: .init(asOf: try LocalDate(parsing: "2025-06-30")))
     #expect(given.accepted == 1)
     #expect(given.book.monthsPaid[0] == 12)
     let overridden = try LoanBook.parse(
-      csv: "# as_of: 2025-12-31\n" + text, options: .init(asOf: try LocalDate(parsing: "2025-06-30")))
+      csv: "# as_of: 2025-12-31\n" + text,
+      options: .init(asOf: try LocalDate(parsing: "2025-06-30")))
     #expect(overridden.book.monthsPaid[0] == 12)
   }
 
@@ -162,7 +212,8 @@ struct BookCSVTests {
   @Test func streamingEqualsWholeText() throws {
     var text = "# as_of: 2025-12-31\n" + Self.header + "\n"
     for i in 0..<20_000 {
-      text += "L\(i),provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,978512.33,0,R\(i % 7)\n"
+      text +=
+        "L\(i),provident,first,1000000.00,2.6,,360,2024-06-15,,equal-installment,978512.33,0,R\(i % 7)\n"
     }
     let path = FileManager.default.temporaryDirectory.appending(path: "book-\(UUID()).csv").path
     try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -21,7 +21,8 @@ struct ConditionalRateTests {
   /// The round trip holds to 1e-15 (docs/risk-models.md §5 invariant).
   @Test func roundTrip() {
     for cpr in stride(from: 0.0, through: 0.99, by: 0.01) {
-      #expect(abs(ConditionalRate.annual(monthly: ConditionalRate.monthly(annual: cpr)) - cpr) < 1e-15)
+      #expect(
+        abs(ConditionalRate.annual(monthly: ConditionalRate.monthly(annual: cpr)) - cpr) < 1e-15)
     }
     #expect(ConditionalRate.monthly(annual: 0) == 0)
     #expect(ConditionalRate.monthly(annual: 1) == 1)

@@ -1,9 +1,9 @@
+import Foundation
 // The fen-exact kernel against the scalar ledger, loan by loan.
 import ProvidentCore
 import ProvidentPortfolio
-import _PortfolioTestSupport
-import Foundation
 import Testing
+import _PortfolioTestSupport
 import _ProvidentTestSupport
 
 @Suite("Fen-exact kernel = scalar ledger")
@@ -95,7 +95,8 @@ extension ExactKernelTests {
   }
 
   static let futureChanges = [
-    TableChange(table: .provident, date: try! LocalDate(parsing: "2026-07-01"), shiftBasisPoints: -25),
+    TableChange(
+      table: .provident, date: try! LocalDate(parsing: "2026-07-01"), shiftBasisPoints: -25),
     TableChange(table: .lpr, date: try! LocalDate(parsing: "2026-03-20"), shiftBasisPoints: -10),
     TableChange(
       table: .lpr, date: try! LocalDate(parsing: "2027-02-20"),
@@ -107,10 +108,12 @@ extension ExactKernelTests {
     for seed: UInt64 in [3, 17] {
       let loans = BookFixtures.dated(count: 300, seed: seed, asOf: Self.asOf, tables: tables)
       let book = try BookFixtures.book(loans)
-      try expectLoanByLoan(Array(loans.prefix(150)), book: book, scenario: .scheduled, tables: tables)
+      try expectLoanByLoan(
+        Array(loans.prefix(150)), book: book, scenario: .scheduled, tables: tables)
       try expectBookTotals(loans, book: book, scenario: .scheduled, tables: tables)
       // The same rows given as a scenario's table changes on the bundled tables.
-      let viaScenario = Scenario(name: "cut", rates: .tables(Self.futureChanges), defaultAfterOverdue: nil)
+      let viaScenario = Scenario(
+        name: "cut", rates: .tables(Self.futureChanges), defaultAfterOverdue: nil)
       #expect(
         try book.project([viaScenario]).scenarios[0].book
           == book.project([.scheduled], options: .init(tables: tables)).scenarios[0].book)
@@ -122,12 +125,16 @@ extension ExactKernelTests {
   /// as-of date.
   @Test func undatedLoansRepricedFromAPeriod() throws {
     let rows = [
-      ["loan_id": "A", "product": "provident", "home": "first", "principal": "1000000",
-       "rate": "2.6", "months": "360", "months_paid": "100", "method": "equal-installment",
-       "balance": "800000.00", "overdue": "0", "region": "BJ"],
-      ["loan_id": "B", "product": "provident", "home": "second", "principal": "500000",
-       "rate": "2.525", "months": "60", "months_paid": "10", "method": "equal-principal",
-       "balance": "420000.00", "overdue": "0", "region": "BJ"],
+      [
+        "loan_id": "A", "product": "provident", "home": "first", "principal": "1000000",
+        "rate": "2.6", "months": "360", "months_paid": "100", "method": "equal-installment",
+        "balance": "800000.00", "overdue": "0", "region": "BJ",
+      ],
+      [
+        "loan_id": "B", "product": "provident", "home": "second", "principal": "500000",
+        "rate": "2.525", "months": "60", "months_paid": "10", "method": "equal-principal",
+        "balance": "420000.00", "overdue": "0", "region": "BJ",
+      ],
     ]
     let expected = [
       try Loan(
@@ -137,7 +144,9 @@ extension ExactKernelTests {
         principal: Money("420000"), annualRate: AnnualRate("2.525"), months: 50,
         method: .equalPrincipal, rateChanges: [.fromPeriod(13, AnnualRate("2.275"))]),
     ]
-    let loans = zip(rows, expected).map { FixtureLoan(row: $0, expected: $1.schedule().installments) }
+    let loans = zip(rows, expected).map {
+      FixtureLoan(row: $0, expected: $1.schedule().installments)
+    }
     let book = try BookFixtures.book(loans)
     let cut = Scenario(name: "cut", rates: .tables(Self.futureChanges), defaultAfterOverdue: nil)
     try expectLoanByLoan(loans, book: book, scenario: cut)

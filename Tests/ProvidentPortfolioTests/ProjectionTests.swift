@@ -2,8 +2,8 @@
 import Foundation
 import ProvidentCore
 import ProvidentPortfolio
-import _PortfolioTestSupport
 import Testing
+import _PortfolioTestSupport
 import _ProvidentTestSupport
 
 @Suite("Portfolio projection")
@@ -94,7 +94,8 @@ struct ProjectionTests {
     check("loss", exact.totals.loss, fast.totals.loss, observed: 1e-4)
     #expect(exact.months.count == fast.months.count)
     for t in exact.months.indices {
-      #expect(abs(exact.months[t].activeLoans - fast.months[t].activeLoans) < 1e-6, "month \(t + 1)")
+      #expect(
+        abs(exact.months[t].activeLoans - fast.months[t].activeLoans) < 1e-6, "month \(t + 1)")
     }
   }
 
@@ -121,7 +122,8 @@ struct ProjectionTests {
       if horizon == nil { #expect(t.closingBalance == .zero) }
 
       let fast = try book.project([s], options: .init(mode: .fast)).scenarios[0].book.totals
-      let sum = Double((fast.scheduledPrincipal + fast.prepayment + fast.defaults + fast.closingBalance).fen)
+      let sum = Double(
+        (fast.scheduledPrincipal + fast.prepayment + fast.defaults + fast.closingBalance).fen)
       #expect(Self.relative(sum, Double(fast.openingBalance.fen)) < 1e-9)
     }
   }

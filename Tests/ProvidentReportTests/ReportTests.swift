@@ -16,7 +16,8 @@ struct ReportTests {
   ]
 
   func temporaryFolder() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appending(path: "gjj-report-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appending(
+      path: "gjj-report-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
   }
@@ -41,7 +42,8 @@ struct ReportTests {
   @Test func svgSnapshot() {
     let chart = Chart(
       kind: .line, title: "Balance over time", xLabel: "Installment", yLabel: "Balance (yuan)",
-      x: [0, 1, 2, 3], series: [.init("Before", [300, 200, 100, 0]), .init("After", [300, 150, 0, 0])])
+      x: [0, 1, 2, 3],
+      series: [.init("Before", [300, 200, 100, 0]), .init("After", [300, 150, 0, 0])])
     let svg = SVGChart.render(chart, id: "c1")
     #expect(svg.contains(#"viewBox="0 0 720 380""#))
     #expect(svg.contains(#"role="img""#))
@@ -54,7 +56,10 @@ struct ReportTests {
 
   @Test(arguments: [
     ["amortize", "--principal", "1000000", "--rate", "3.1", "--months", "360"],
-    ["prepay", "--principal", "1000000", "--rate", "3.1", "--months", "360", "--after", "36", "--amount", "200000"],
+    [
+      "prepay", "--principal", "1000000", "--rate", "3.1", "--months", "360", "--after", "36",
+      "--amount", "200000",
+    ],
     ["combo", "--provident", "800000@2.6", "--commercial", "700000@3.05", "--months", "360"],
   ])
   func htmlIsSelfContainedWithCharts(arguments: [String]) throws {
@@ -69,7 +74,9 @@ struct ReportTests {
   /// The figures a report shows equal the JSON output of the same command.
   @Test func reportFiguresEqualJSON() throws {
     let base = ["amortize", "--principal", "1000000", "--rate", "3.1", "--months", "360"]
-    let json = try #require(JSONSerialization.jsonObject(with: Data(Gjj.execute(base + ["--format", "json"]).stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      JSONSerialization.jsonObject(
+        with: Data(Gjj.execute(base + ["--format", "json"]).stdout.utf8)) as? [String: Any])
     let summary = try #require(json["summary"] as? [String: Any])
     let html = try render(base, "html")
     let md = try render(base, "md")
@@ -91,11 +98,16 @@ struct ReportTests {
     let path = dir.appending(path: "case.ipynb").path
     let result = Gjj.execute(Self.small + ["--out", path])
     #expect(result.stdout == "wrote \(path) and \(dir.appending(path: "case.csv").path)\n")
-    let notebook = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    let notebook = try #require(
+      JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+        as? [String: Any])
     #expect(notebook["nbformat"] as? Int == 4)
     #expect(notebook["nbformat_minor"] as? Int == 5)
     let cells = try #require(notebook["cells"] as? [[String: Any]])
-    #expect(cells.contains { ($0["outputs"] as? [[String: Any]])?.first?["output_type"] as? String == "display_data" })
+    #expect(
+      cells.contains {
+        ($0["outputs"] as? [[String: Any]])?.first?["output_type"] as? String == "display_data"
+      })
     let last = try #require(cells.last?["source"] as? [String])
     #expect(last.joined().contains("pd.read_csv(\"case.csv\")"))
     #expect(FileManager.default.fileExists(atPath: dir.appending(path: "case.csv").path))
@@ -105,11 +117,15 @@ struct ReportTests {
   @Test func failedRunsLeaveNoFile() throws {
     let dir = try temporaryFolder()
     let path = dir.appending(path: "r.html").path
-    let bad = Gjj.execute(["amortize", "--principal", "-1", "--rate", "3", "--months", "12", "--out", path])
+    let bad = Gjj.execute([
+      "amortize", "--principal", "-1", "--rate", "3", "--months", "12", "--out", path,
+    ])
     #expect(bad.code != 0 && bad.stdout.isEmpty)
     #expect(!FileManager.default.fileExists(atPath: path))
     try "keep".write(toFile: path, atomically: true, encoding: .utf8)
-    _ = Gjj.execute(["amortize", "--principal", "1000", "--rate", "99", "--months", "12", "--out", path])
+    _ = Gjj.execute([
+      "amortize", "--principal", "1000", "--rate", "99", "--months", "12", "--out", path,
+    ])
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep")
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["r.html"])
   }

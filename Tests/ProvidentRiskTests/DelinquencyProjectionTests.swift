@@ -14,7 +14,9 @@ struct DelinquencyProjectionTests {
 
   /// A random chain matrix: a loan moves at most one bucket worse a month; M6+ may be written off;
   /// W and P absorb.
-  static func randomMatrix(_ rng: inout SplitMix64, states: DelinquencyStates = .standard) -> TransitionMatrix {
+  static func randomMatrix(_ rng: inout SplitMix64, states: DelinquencyStates = .standard)
+    -> TransitionMatrix
+  {
     let s = states.count
     var rows: [[Double]] = []
     for i in 0..<s {
@@ -38,7 +40,9 @@ struct DelinquencyProjectionTests {
     return try! TransitionMatrix(rows: rows)
   }
 
-  static func randomCohort(_ rng: inout SplitMix64, keys: [String], states: DelinquencyStates = .standard) -> DelinquencyCohort {
+  static func randomCohort(
+    _ rng: inout SplitMix64, keys: [String], states: DelinquencyStates = .standard
+  ) -> DelinquencyCohort {
     var c = DelinquencyCohort(keys: keys, states: states)
     for _ in 0..<40 {
       let o = unit(&rng) < 0.7 ? 0 : Int(rng.next() % 9)
@@ -51,7 +55,9 @@ struct DelinquencyProjectionTests {
   }
 
   /// A model with one matrix per region (some regions without one) and time-varying paths.
-  static func randomSetting(seed: UInt64, segments: Int = 9) -> (DelinquencyModel, [DelinquencyCohort]) {
+  static func randomSetting(seed: UInt64, segments: Int = 9) -> (
+    DelinquencyModel, [DelinquencyCohort]
+  ) {
     var rng = SplitMix64(seed: seed)
     let regions = (0..<segments).map { "R\($0)" }
     var matrices: [SegmentMatrices] = []
@@ -69,9 +75,11 @@ struct DelinquencyProjectionTests {
     name: "stressed", months: 30, severity: 0.3,
     stress: [
       StressWindow(window: .projection(first: 3, last: 8), k: 1.4),
-      StressWindow(window: .projection(first: 5, last: 12), k: [1.1, 1.2, 1.3], segment: ["region": "R2"]),
+      StressWindow(
+        window: .projection(first: 5, last: 12), k: [1.1, 1.2, 1.3], segment: ["region": "R2"]),
     ],
-    forbearance: Forbearance(windows: [.projection(first: 4, last: 9)], eligibleBelow: 3, share: 0.6))
+    forbearance: Forbearance(
+      windows: [.projection(first: 4, last: 9)], eligibleBelow: 3, share: 0.6))
 
   @Test(arguments: 1...10 as ClosedRange<UInt64>)
   func loansConservedBalancesConservedAbsorbingNeverFalls(_ seed: UInt64) throws {
@@ -86,7 +94,9 @@ struct DelinquencyProjectionTests {
         let l = series.loans(month: t)
         #expect(l.allSatisfy { $0 >= -1e-12 })
         #expect(abs(l.reduce(0, +) - loans0) <= 1e-12 * loans0, "Σ loans, month \(t)")
-        #expect(abs(series.reported(month: t).reduce(0, +) - loans0) <= 1e-12 * loans0, "Σ reported, month \(t)")
+        #expect(
+          abs(series.reported(month: t).reduce(0, +) - loans0) <= 1e-12 * loans0,
+          "Σ reported, month \(t)")
         scheduled += series.flow(.scheduledPrincipal, month: t)
         let remaining = series.balances(month: t).reduce(0, +)
         #expect(abs(remaining + scheduled - balance0) <= 1e-9 * balance0, "balance, month \(t)")
@@ -94,7 +104,8 @@ struct DelinquencyProjectionTests {
           for a in [Self.states.writeOffIndex!, Self.states.prepaidIndex!] {
             #expect(l[a] >= series.loans(month: t - 1)[a] - 1e-15, "absorbing \(a), month \(t)")
           }
-          #expect(abs(series.flow(.loss, month: t) - 0.3 * series.flow(.writtenOff, month: t)) <= 1e-9)
+          #expect(
+            abs(series.flow(.loss, month: t) - 0.3 * series.flow(.writtenOff, month: t)) <= 1e-9)
           #expect(series.flow(.blacklisted, month: t) >= -1e-15)
         }
       }
@@ -119,7 +130,8 @@ struct DelinquencyProjectionTests {
       #expect(run.book.balances == runs[0].book.balances, "\(run.name)")
       #expect(run.book.reported == runs[0].book.loans, "\(run.name)")
       #expect(run.book.flows == runs[0].book.flows, "\(run.name)")
-      #expect(run.segments == runs[0].segments.map { $0 } || run.name == "nobody" || run.name == "late")
+      #expect(
+        run.segments == runs[0].segments.map { $0 } || run.name == "nobody" || run.name == "late")
     }
   }
 
@@ -154,10 +166,15 @@ struct DelinquencyProjectionTests {
     let p = Self.randomMatrix(&rng)
     let cohort = Self.randomCohort(&rng, keys: [])
     let model = try DelinquencyModel(states: Self.states, pooled: SegmentMatrices(base: p))
-    let book = try model.project([cohort], scenarios: [DelinquencyScenario(name: "p", months: 20)]).runs[0].book
+    let book = try model.project([cohort], scenarios: [DelinquencyScenario(name: "p", months: 20)])
+      .runs[0].book
     let s = Self.states.count
     var mass: [Int: Double] = [:]  // key: count · s + state
-    for c in 0...6 { for j in 0..<s where cohort.loans[c * s + j] != 0 { mass[c * s + j] = cohort.loans[c * s + j] } }
+    for c in 0...6 {
+      for j in 0..<s where cohort.loans[c * s + j] != 0 {
+        mass[c * s + j] = cohort.loans[c * s + j]
+      }
+    }
     for t in 1...20 {
       var next: [Int: Double] = [:]
       var entering = 0.0
@@ -171,7 +188,8 @@ struct DelinquencyProjectionTests {
         }
       }
       mass = next
-      let stock = mass.filter { $0.key / s == 6 && !Self.states.isTerminal($0.key % s) }.values.reduce(0, +)
+      let stock = mass.filter { $0.key / s == 6 && !Self.states.isTerminal($0.key % s) }.values
+        .reduce(0, +)
       #expect(abs(book.flow(.blacklisted, month: t) - entering) <= 1e-12, "entries, month \(t)")
       #expect(abs(book.flow(.blacklistedStock, month: t) - stock) <= 1e-12, "stock, month \(t)")
     }
@@ -183,7 +201,8 @@ struct DelinquencyProjectionTests {
     var rng = SplitMix64(seed: 5)
     let p = Self.randomMatrix(&rng)
     let cohorts = (0..<40).map { Self.randomCohort(&rng, keys: ["R\($0)"]) }
-    let shared = try DelinquencyModel(states: Self.states, segmentColumns: ["region"], pooled: SegmentMatrices(base: p))
+    let shared = try DelinquencyModel(
+      states: Self.states, segmentColumns: ["region"], pooled: SegmentMatrices(base: p))
     let separate = try DelinquencyModel(
       states: Self.states, segmentColumns: ["region"], pooled: SegmentMatrices(base: p),
       segments: cohorts.map { SegmentMatrices(keys: $0.keys, base: p) })
@@ -201,7 +220,9 @@ struct DelinquencyProjectionTests {
     let (model, cohorts) = Self.randomSetting(seed: 3)
     let base = DelinquencyScenario(name: "base", months: 12)
     var r2 = base
-    r2.stress = [StressWindow(window: .projection(first: 1, last: 12), k: 1.3, segment: ["region": "R2"])]
+    r2.stress = [
+      StressWindow(window: .projection(first: 1, last: 12), k: 1.3, segment: ["region": "R2"])
+    ]
     let runs = try model.project(cohorts, scenarios: [base, r2]).runs
     for (a, b) in zip(runs[0].segments, runs[1].segments) {
       #expect((a == b) == (a.keys != ["R2"]), "\(a.keys)")
@@ -218,7 +239,9 @@ struct DelinquencyProjectionTests {
     let book = try model.project(cohorts, scenarios: [scenario]).runs[0].book
     #expect(book.reported(month: 6) != book.loans(month: 6))
     for t in 7...15 {
-      for (a, b) in zip(book.reported(month: t), book.loans(month: t)) { #expect(abs(a - b) <= 1e-12) }
+      for (a, b) in zip(book.reported(month: t), book.loans(month: t)) {
+        #expect(abs(a - b) <= 1e-12)
+      }
     }
   }
 
@@ -230,8 +253,11 @@ struct DelinquencyProjectionTests {
     let model = try DelinquencyModel(states: Self.states, pooled: SegmentMatrices(base: p))
     let s0: [Double] = [0.9, 0.04, 0.03, 0.02, 0.01, 0, 0]
     let scenario = DelinquencyScenario(
-      name: "x", months: 1, forbearance: Forbearance(windows: [.projection(first: 1, last: 1)], eligibleBelow: 3))
-    let book = try model.project([DelinquencyCohort.shares(s0, states: Self.states)], scenarios: [scenario]).runs[0].book
+      name: "x", months: 1,
+      forbearance: Forbearance(windows: [.projection(first: 1, last: 1)], eligibleBelow: 3))
+    let book = try model.project(
+      [DelinquencyCohort.shares(s0, states: Self.states)], scenarios: [scenario]
+    ).runs[0].book
     let reported = book.reported(month: 1)
     let eligible = [true, true, true, false, false, false, false]
     let f = p.frozen(states: Self.states, eligible: eligible)
@@ -246,10 +272,13 @@ struct DelinquencyProjectionTests {
   @Test func prepaymentColumnIsTheSMM() throws {
     var rng = SplitMix64(seed: 12)
     let curve = RateCurve.monthly([0.02, 0.06, 0.25, 0.4344])
-    let m = SegmentMatrices(base: Self.randomMatrix(&rng), path: [Self.randomMatrix(&rng)]).withPrepayment(curve, states: Self.states)
+    let m = SegmentMatrices(base: Self.randomMatrix(&rng), path: [Self.randomMatrix(&rng)])
+      .withPrepayment(curve, states: Self.states)
     for t in 1...8 {
       let p = m.matrix(month: t)
-      #expect(p.probability(from: 0, to: 6) == ConditionalRate.monthly(annual: curve.annualRate(month: t, age: 0)), "month \(t)")
+      #expect(
+        p.probability(from: 0, to: 6)
+          == ConditionalRate.monthly(annual: curve.annualRate(month: t, age: 0)), "month \(t)")
       for i in 0..<7 { #expect(abs(p.row(i).reduce(0, +) - 1) <= 1e-15) }
     }
     #expect(abs(ConditionalRate.monthly(annual: 0.4344) - 0.0463790502) < 5e-11)
@@ -258,9 +287,11 @@ struct DelinquencyProjectionTests {
   /// SMM 0 repays nothing early; SMM 1 clears every current loan in month 1.
   @Test func smmZeroAndOne() throws {
     var rng = SplitMix64(seed: 13)
-    let model = try DelinquencyModel(states: Self.states, pooled: SegmentMatrices(base: Self.randomMatrix(&rng)))
+    let model = try DelinquencyModel(
+      states: Self.states, pooled: SegmentMatrices(base: Self.randomMatrix(&rng)))
     // Current loans: with SMM 1 all repay in month 1, the balance as installment plus prepayment.
-    var cohort = DelinquencyCohort.shares([800, 0, 0, 0, 0, 0, 0], states: Self.states, balances: [5e7, 0, 0, 0, 0, 0, 0])
+    var cohort = DelinquencyCohort.shares(
+      [800, 0, 0, 0, 0, 0, 0], states: Self.states, balances: [5e7, 0, 0, 0, 0, 0, 0])
     cohort.amortization = [0.004]
     let zeroOne = try model.project(
       [cohort],
@@ -271,7 +302,9 @@ struct DelinquencyProjectionTests {
     ).runs
     // SMM 0: no current loan repays early (overdue rows keep the matrix's own P entries, so only
     // month 1, when every loan is current, is free of prepayment).
-    #expect(zeroOne[0].book.flow(.prepaidLoans, month: 1) == 0 && zeroOne[0].book.flow(.prepaid, month: 1) == 0)
+    #expect(
+      zeroOne[0].book.flow(.prepaidLoans, month: 1) == 0
+        && zeroOne[0].book.flow(.prepaid, month: 1) == 0)
     let one = zeroOne[1].book
     #expect(one.loans(month: 1) == [0, 0, 0, 0, 0, 0, 800])
     #expect(abs(one.flow(.prepaid, month: 1) - 5e7 * 0.996) <= 1e-6)
@@ -290,7 +323,10 @@ struct DelinquencyProjectionTests {
     #expect(book.periodsOverdue.allSatisfy { $0 == 0 })
     let months = 60
     let kernel = try book.project(
-      [Scenario(name: "k", prepayment: .constant(cpr), defaultAfterOverdue: nil, horizonMonths: months)],
+      [
+        Scenario(
+          name: "k", prepayment: .constant(cpr), defaultAfterOverdue: nil, horizonMonths: months)
+      ],
       options: .init(mode: .fast)
     ).scenarios[0].book
     let stay = try TransitionMatrix(rows: (0..<7).map { i in (0..<7).map { $0 == i ? 1.0 : 0 } })
@@ -308,7 +344,8 @@ struct DelinquencyProjectionTests {
     ]
     for (a, b) in pairs {
       // The kernel rounds each month's sums to the fen: 0.005 yuan a month at most.
-      #expect(abs(a - Double(b.fen) / 100) <= 1e-9 * opening + 0.01 * Double(months), "\(a) vs \(b)")
+      #expect(
+        abs(a - Double(b.fen) / 100) <= 1e-9 * opening + 0.01 * Double(months), "\(a) vs \(b)")
     }
   }
 
@@ -331,10 +368,14 @@ struct DelinquencyProjectionTests {
     let cohorts = try book.delinquencyCohorts(states: Self.states, segmentBy: ["product"])
     #expect(cohorts.map(\.keys) == [["commercial"], ["provident"]])
     #expect(abs(cohorts.map(\.totalLoans).reduce(0, +) - Double(book.count)) < 1e-9)
-    #expect(abs(cohorts.map(\.totalBalance).reduce(0, +) - Double(book.totalBalance.fen) / 100) < 1e-3)
+    #expect(
+      abs(cohorts.map(\.totalBalance).reduce(0, +) - Double(book.totalBalance.fen) / 100) < 1e-3)
     let overdue = (0..<book.count).filter { book.periodsOverdue[$0] > 0 }.count
-    #expect(abs(cohorts.map { $0.totalLoans - $0.loansByState[0] }.reduce(0, +) - Double(overdue)) < 1e-9)
-    for c in cohorts { #expect(!c.amortization.isEmpty && c.amortization.allSatisfy { $0 > 0 && $0 <= 1 }) }
+    #expect(
+      abs(cohorts.map { $0.totalLoans - $0.loansByState[0] }.reduce(0, +) - Double(overdue)) < 1e-9)
+    for c in cohorts {
+      #expect(!c.amortization.isEmpty && c.amortization.allSatisfy { $0 > 0 && $0 <= 1 })
+    }
     #expect(throws: RiskInputError.self) {
       try book.delinquencyCohorts(states: Self.states, segmentBy: ["ltv"])
     }

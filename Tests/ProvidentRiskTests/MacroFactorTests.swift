@@ -8,12 +8,17 @@ struct MacroFactorTests {
   /// docs/risk-models.md §3.2's factors (ILLUSTRATIVE parameters there): ΔHPI %, ΔU pp, Δinc %, ΔLPR bp.
   static let factors = try! MacroFactors(
     factors: [
-      MacroFactor(name: "hpi", mean: 0, volatility: 8), MacroFactor(name: "unemployment", mean: 0, volatility: 1),
-      MacroFactor(name: "income", mean: 5, volatility: 3), MacroFactor(name: "lpr", mean: 0, volatility: 40),
+      MacroFactor(name: "hpi", mean: 0, volatility: 8),
+      MacroFactor(name: "unemployment", mean: 0, volatility: 1),
+      MacroFactor(name: "income", mean: 5, volatility: 3),
+      MacroFactor(name: "lpr", mean: 0, volatility: 40),
     ],
-    correlation: [[1, -0.5, 0.5, 0.3], [-0.5, 1, -0.6, -0.2], [0.5, -0.6, 1, 0.2], [0.3, -0.2, 0.2, 1]])
+    correlation: [
+      [1, -0.5, 0.5, 0.3], [-0.5, 1, -0.6, -0.2], [0.5, -0.6, 1, 0.2], [0.3, -0.2, 0.2, 1],
+    ])
   static let logit = DefaultLink.logit(base: 0.003, betas: [-0.05, 0.30, -0.05, 0])
-  static let probit = DefaultLink.probit(base: 0.003, correlation: 0.15, weights: [0.6, -0.3, 0.1, 0])
+  static let probit = DefaultLink.probit(
+    base: 0.003, correlation: 0.15, weights: [0.6, -0.3, 0.1, 0])
 
   /// docs/risk-models.md §3.2: L from `scipy.linalg.lapack.dpotrf`, printed to 10 decimals.
   @Test func choleskyVector() {
@@ -51,13 +56,16 @@ struct MacroFactorTests {
   @Test func notPositiveDefinite() {
     #expect(
       throws: RiskInputError(
-        "the correlation matrix is not positive definite: its leading minor of order 3 (a, b, c) is not positive; no joint law has these correlations")
+        "the correlation matrix is not positive definite: its leading minor of order 3 (a, b, c) is not positive; no joint law has these correlations"
+      )
     ) {
       try MacroFactors(
         factors: ["a", "b", "c"].map { MacroFactor(name: $0, mean: 0, volatility: 1) },
         correlation: [[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]])
     }
-    #expect(throws: RiskInputError("correlation must be symmetric: [0][1] is 0.2 but [1][0] is 0.3")) {
+    #expect(
+      throws: RiskInputError("correlation must be symmetric: [0][1] is 0.2 but [1][0] is 0.3")
+    ) {
       try MacroFactors(
         factors: ["a", "b"].map { MacroFactor(name: $0, mean: 0, volatility: 1) },
         correlation: [[1, 0.2], [0.3, 1]])
@@ -78,7 +86,7 @@ struct MacroFactorTests {
   /// docs/risk-models.md §3.2 under the factor law: the logit shift has sd 0.7116881339; E[PD] = 0.0038515721
   /// by quadrature; the 99.9 % quantile is 0.0264200484.
   @Test func logitUnderTheLaw() {
-    guard case let .logit(_, betas) = Self.logit else { return }
+    guard case .logit(_, let betas) = Self.logit else { return }
     #expect(abs(Self.factors.logitShiftStandardDeviation(betas) - 0.7116881339) < 5e-11)
     let (mean, q999) = Self.factors.distribution(Self.logit, quantile: 0.999)
     #expect(abs(mean - 0.0038515721) < 5e-11)
@@ -90,11 +98,14 @@ struct MacroFactorTests {
   @Test func probitVector() {
     let severe: [Double] = [-30, 3, -2, -50]
     let z = Self.factors.standardized(severe)
-    #expect(abs(z[0] - -3.75) < 1e-15 && abs(z[1] - 3) < 1e-15 && abs(z[2] - -7.0 / 3) < 1e-15 && abs(z[3] - -1.25) < 1e-15)
+    #expect(
+      abs(z[0] - -3.75) < 1e-15 && abs(z[1] - 3) < 1e-15 && abs(z[2] - -7.0 / 3) < 1e-15
+        && abs(z[3] - -1.25) < 1e-15)
     let pd = Self.factors.defaultRate(Self.probit, at: severe)
     #expect(abs(pd - 0.0928023) < 5e-8)
     // Y itself: invert PD = N((G(PD₀) − √ρY)/√(1−ρ)).
-    let y = (Normal.quantile(0.003) - Normal.quantile(pd) * (0.85).squareRoot()) / (0.15).squareRoot()
+    let y =
+      (Normal.quantile(0.003) - Normal.quantile(pd) * (0.85).squareRoot()) / (0.15).squareRoot()
     #expect(abs(y - -3.9437183) < 5e-8)
     // Under the law E[PD] = PD₀ (the link is §2's model).
     #expect(Self.factors.distribution(Self.probit, quantile: 0.99).mean == 0.003)
@@ -104,8 +115,14 @@ struct MacroFactorTests {
   /// by the sign of β.
   @Test func invariants() {
     for x in [[0.0, 0, 5, 0], [-30.0, 3, -2, -50], [12.0, -1, 9, 80]] {
-      #expect(abs(Self.factors.defaultRate(.logit(base: 0.003, betas: [0, 0, 0, 0]), at: x) - 0.003) < 1e-17)
-      #expect(abs(Self.factors.defaultRate(.probit(base: 0.003, correlation: 0, weights: [0.6, -0.3, 0.1, 0]), at: x) - 0.003) < 1e-17)
+      #expect(
+        abs(Self.factors.defaultRate(.logit(base: 0.003, betas: [0, 0, 0, 0]), at: x) - 0.003)
+          < 1e-17)
+      #expect(
+        abs(
+          Self.factors.defaultRate(
+            .probit(base: 0.003, correlation: 0, weights: [0.6, -0.3, 0.1, 0]), at: x) - 0.003)
+          < 1e-17)
     }
     let grid = stride(from: -20.0, through: 20.0, by: 2.5)
     for (j, sign) in [(0, -1.0), (1, 1.0), (2, -1.0)] {

@@ -59,12 +59,16 @@ struct NormalTests {
   }
 
   @Test func bivariateLimits() {
-    #expect(abs(Normal.bivariateCDF(0.4, -1.1, correlation: 0) - Normal.cdf(0.4) * Normal.cdf(-1.1)) < 1e-16)
+    #expect(
+      abs(Normal.bivariateCDF(0.4, -1.1, correlation: 0) - Normal.cdf(0.4) * Normal.cdf(-1.1))
+        < 1e-16)
     #expect(abs(Normal.bivariateCDF(0.4, .infinity, correlation: 0.5) - Normal.cdf(0.4)) < 1e-16)
     #expect(Normal.bivariateCDF(-.infinity, 1, correlation: 0.5) == 0)
     // Φ₂(x, y; ρ) + Φ₂(x, −y; −ρ) = N(x).
     for rho in [-0.96, -0.4, 0.2, 0.8, 0.95] {
-      let sum = Normal.bivariateCDF(0.7, 0.2, correlation: rho) + Normal.bivariateCDF(0.7, -0.2, correlation: -rho)
+      let sum =
+        Normal.bivariateCDF(0.7, 0.2, correlation: rho)
+        + Normal.bivariateCDF(0.7, -0.2, correlation: -rho)
       #expect(abs(sum - Normal.cdf(0.7)) < 1e-14)
     }
   }

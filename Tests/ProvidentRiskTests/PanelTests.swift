@@ -28,12 +28,16 @@ struct PanelTests {
         "line 18, column region: is empty: every row needs its segment values",
       ])
     // Strict mode stops at the first.
-    let error = #expect(throws: PanelError.self) { try LoanPanel.load(path: Self.badRows, strict: true) }
+    let error = #expect(throws: PanelError.self) {
+      try LoanPanel.load(path: Self.badRows, strict: true)
+    }
     #expect(error?.rejection?.line == 10)
   }
 
   @Test func headerProblemsStopTheRead() {
-    let missing = #expect(throws: PanelError.self) { try LoanPanel.parse(csv: "loan_id,month,balance\nA,2024-01,1\n") }
+    let missing = #expect(throws: PanelError.self) {
+      try LoanPanel.parse(csv: "loan_id,month,balance\nA,2024-01,1\n")
+    }
     #expect(missing?.message == "line 1: the header lacks column overdue")
     let bad = #expect(throws: PanelError.self) {
       try LoanPanel.parse(csv: "loan_id,month,overdue,balance,Region\n")
@@ -123,7 +127,8 @@ struct PanelTests {
         let row = m.row(i)
         #expect(row.allSatisfy { $0 >= 0 })
         #expect(abs(row.reduce(0, +) - 1) <= 1e-12, "row \(i) of \(segment.keys)")
-        let empty = segment.counts.weights(from: i, weight).reduce(0, +) == 0 && !states.isTerminal(i)
+        let empty =
+          segment.counts.weights(from: i, weight).reduce(0, +) == 0 && !states.isTerminal(i)
         #expect(segment.emptyRows.contains { $0.state == i } == empty)
         if states.isTerminal(i) { #expect(row[i] == 1) }
         if let e = segment.emptyRows.first(where: { $0.state == i }) {
@@ -133,7 +138,9 @@ struct PanelTests {
       }
       // A segment's monthly counts add up to its counts.
       var monthly = [Int](repeating: 0, count: s * s)
-      for month in segment.months { for (k, n) in month.counts.loans.enumerated() { monthly[k] += n } }
+      for month in segment.months {
+        for (k, n) in month.counts.loans.enumerated() { monthly[k] += n }
+      }
       #expect(monthly == segment.counts.loans)
     }
     #expect(sum == estimate.pooled.counts.loans)
@@ -181,15 +188,21 @@ struct PanelTests {
       for j in 0..<6 {
         let p = truth.probability(from: i, to: j)
         let se = max((p * (1 - p) / n).squareRoot(), 1 / n)
-        #expect(abs(estimate.pooled.matrix.probability(from: i, to: j) - p) <= 4.5 * se, "p[\(i)][\(j)]")
+        #expect(
+          abs(estimate.pooled.matrix.probability(from: i, to: j) - p) <= 4.5 * se, "p[\(i)][\(j)]")
       }
     }
   }
 
   @Test func unknownSegmentColumn() throws {
-    let panel = try LoanPanel.parse(csv: "loan_id,month,overdue,balance,region\nA,2024-01,0,1.00,GD\n").panel
-    let error = #expect(throws: RiskInputError.self) { try panel.estimateRollRates(.init(segmentBy: ["city"])) }
-    #expect(error?.message == "the panel has no segment column 'city'; its segment columns are region")
+    let panel = try LoanPanel.parse(
+      csv: "loan_id,month,overdue,balance,region\nA,2024-01,0,1.00,GD\n"
+    ).panel
+    let error = #expect(throws: RiskInputError.self) {
+      try panel.estimateRollRates(.init(segmentBy: ["city"]))
+    }
+    #expect(
+      error?.message == "the panel has no segment column 'city'; its segment columns are region")
   }
 
   /// Blacklist entries: a loan reaching 6 cumulative periods without ever being 6 behind.

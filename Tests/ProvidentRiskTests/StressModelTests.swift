@@ -3,15 +3,17 @@
 import Foundation
 import ProvidentCore
 import ProvidentPortfolio
-import _PortfolioTestSupport
 import ProvidentRisk
 import Testing
+import _PortfolioTestSupport
 import _ProvidentTestSupport
 
 @Suite("Macro stress on a book")
 struct StressModelTests {
-  static let factorYAML = try! String(contentsOfFile: Golden.datasetPath("samples/factors.yaml"), encoding: .utf8)
-  static let linkYAML = try! String(contentsOfFile: Golden.datasetPath("samples/links.yaml"), encoding: .utf8)
+  static let factorYAML = try! String(
+    contentsOfFile: Golden.datasetPath("samples/factors.yaml"), encoding: .utf8)
+  static let linkYAML = try! String(
+    contentsOfFile: Golden.datasetPath("samples/links.yaml"), encoding: .utf8)
   static let factorFile = try! FactorFile(yaml: factorYAML)
 
   /// A small mixed book: dated loans repriced by the tables, undated ones, a few overdue.
@@ -47,9 +49,12 @@ struct StressModelTests {
         pd: {link: probit, base: 0.6%, rho: 0.15, weights: {hpi: 0.6, unemployment: -0.3, income: 0.1}}
     """
 
-  static func model(_ links: String = constantSeverityLinks, shockMonths: Int? = 36) throws -> StressModel {
+  static func model(_ links: String = constantSeverityLinks, shockMonths: Int? = 36) throws
+    -> StressModel
+  {
     let file = try LinkFile(yaml: links, factors: factorFile.factors)
-    return try StressModel(book: book, factors: factorFile.factors, shockMonths: shockMonths, links: file)
+    return try StressModel(
+      book: book, factors: factorFile.factors, shockMonths: shockMonths, links: file)
   }
 
   /// The documented test: a segment-level run (rep lines) equals the loan-level run of
@@ -62,7 +67,9 @@ struct StressModelTests {
     let scenario = Self.factorFile.factors.scenarios.first { $0.name == name }!
     let result = model.project(scenario)
     let links = try LinkFile(yaml: Self.constantSeverityLinks, factors: Self.factorFile.factors)
-    let base = model.segments.indices.map { Self.factorFile.factors.rates(model.links[$0], at: Self.factorFile.factors.means) }
+    let base = model.segments.indices.map {
+      Self.factorFile.factors.rates(model.links[$0], at: Self.factorFile.factors.means)
+    }
     #expect(result.segments.count == 4)
     for (s, segment) in model.segments.enumerated() {
       let indices = (0..<Self.book.count).filter {
@@ -71,7 +78,8 @@ struct StressModelTests {
       let shock = result.rates[s]
       let scenario = Scenario(
         name: segment.description,
-        prepayment: .monthly(Array(repeating: shock.prepaymentRate, count: 36) + [base[s].prepaymentRate]),
+        prepayment: .monthly(
+          Array(repeating: shock.prepaymentRate, count: 36) + [base[s].prepaymentRate]),
         defaults: .monthly(Array(repeating: shock.defaultRate, count: 36) + [base[s].defaultRate]),
         severity: shock.severity, recoveryLagMonths: model.links[s].recoveryLagMonths,
         rates: links.rates, defaultAfterOverdue: links.defaultAfterOverdue, horizonMonths: 240)
@@ -86,16 +94,20 @@ struct StressModelTests {
       for t in 0..<min(loanLevel.months.count, segmentLevel.months.count) {
         let a = loanLevel.months[t]
         let b = segmentLevel.months[t]
-        #expect(close(a.interest, b.interest) && close(a.scheduledPrincipal, b.scheduledPrincipal)
-          && close(a.prepayment, b.prepayment) && close(a.defaults, b.defaults)
-          && close(a.balance, b.balance), "\(segment) month \(t + 1): \(a) vs \(b)")
+        #expect(
+          close(a.interest, b.interest) && close(a.scheduledPrincipal, b.scheduledPrincipal)
+            && close(a.prepayment, b.prepayment) && close(a.defaults, b.defaults)
+            && close(a.balance, b.balance), "\(segment) month \(t + 1): \(a) vs \(b)")
         #expect(abs(a.activeLoans - b.activeLoans) < 1e-6)
       }
       for (a, b) in [
-        (loanLevel.totals.loss, segmentLevel.totals.loss), (loanLevel.totals.interest, segmentLevel.totals.interest),
+        (loanLevel.totals.loss, segmentLevel.totals.loss),
+        (loanLevel.totals.interest, segmentLevel.totals.interest),
         (loanLevel.totals.defaults, segmentLevel.totals.defaults),
       ] {
-        #expect(abs(Double(a.fen - b.fen)) <= 1e-9 * Double(a.fen) + Double(loanLevel.months.count), "\(segment): \(a) vs \(b)")
+        #expect(
+          abs(Double(a.fen - b.fen)) <= 1e-9 * Double(a.fen) + Double(loanLevel.months.count),
+          "\(segment): \(a) vs \(b)")
       }
     }
     // Some overdue loans default in month 1 whatever the rates.
@@ -105,20 +117,28 @@ struct StressModelTests {
   /// docs/risk-models.md §3.4: σ = 0 gives the deterministic run — every path equals the base scenario's
   /// totals — and β = 0 gives PD₀ on every path.
   @Test func zeroVolatilityIsTheDeterministicRun() throws {
-    let flat = Self.factorYAML.replacingOccurrences(of: #"vol: \d+"#, with: "vol: 0", options: .regularExpression)
+    let flat = Self.factorYAML.replacingOccurrences(
+      of: #"vol: \d+"#, with: "vol: 0", options: .regularExpression)
     let file = try FactorFile(yaml: flat)
     let links = try LinkFile(yaml: Self.constantSeverityLinks, factors: file.factors)
-    let model = try StressModel(book: Self.book, factors: file.factors, shockMonths: 36, links: links)
+    let model = try StressModel(
+      book: Self.book, factors: file.factors, shockMonths: 36, links: links)
     let run = model.simulate(paths: 0..<128, seed: 3)
     let base = model.project(file.factors.scenarios[0]).book.totals
     for sample in [run.lossYuan, run.interestYuan, run.prepaymentYuan, run.defaultsYuan] {
       #expect(sample.sorted.first == sample.sorted.last)
     }
-    #expect(abs(run.lossYuan.values[0] * 100 - Double(base.loss.fen)) <= 1 + 1e-9 * Double(base.loss.fen))
-    #expect(abs(run.interestYuan.values[0] * 100 - Double(base.interest.fen)) <= 1 + 1e-9 * Double(base.interest.fen))
-    #expect(abs(run.prepaymentYuan.values[0] * 100 - Double(base.prepayment.fen)) <= 1 + 1e-9 * Double(base.prepayment.fen))
+    #expect(
+      abs(run.lossYuan.values[0] * 100 - Double(base.loss.fen)) <= 1 + 1e-9 * Double(base.loss.fen))
+    #expect(
+      abs(run.interestYuan.values[0] * 100 - Double(base.interest.fen)) <= 1 + 1e-9
+        * Double(base.interest.fen))
+    #expect(
+      abs(run.prepaymentYuan.values[0] * 100 - Double(base.prepayment.fen)) <= 1 + 1e-9
+        * Double(base.prepayment.fen))
 
-    let zeroBeta = Self.constantSeverityLinks.replacingOccurrences(of: "betas: {hpi: -0.05, unemployment: 0.30, income: -0.05}", with: "betas: {}")
+    let zeroBeta = Self.constantSeverityLinks.replacingOccurrences(
+      of: "betas: {hpi: -0.05, unemployment: 0.30, income: -0.05}", with: "betas: {}")
     let random = try StressModel(
       book: Self.book, factors: Self.factorFile.factors, shockMonths: 36,
       links: LinkFile(yaml: zeroBeta, factors: Self.factorFile.factors))
@@ -155,7 +175,9 @@ struct StressModelTests {
     let r = Self.factorFile.factors.correlation
     let sample = run.factorCorrelation()
     for i in 0..<16 {
-      #expect(abs(sample[i] - r[i]) <= 4 * (1 - r[i] * r[i]) / Double(paths).squareRoot() + 1e-12, "R[\(i / 4)][\(i % 4)]")
+      #expect(
+        abs(sample[i] - r[i]) <= 4 * (1 - r[i] * r[i]) / Double(paths).squareRoot() + 1e-12,
+        "R[\(i / 4)][\(i % 4)]")
     }
     let logitSegment = model.segments.firstIndex { $0.product == .provident && $0.home == .first }!
     let pd = run.segmentColumn(run.segmentDefaultRate, logitSegment).mean
@@ -184,19 +206,35 @@ struct StressModelTests {
       """
     let book = try BookFixtures.book(BookFixtures.undated(count: 200, seed: 5))
     let file = try LinkFile(yaml: links, factors: Self.factorFile.factors)
-    let model = try StressModel(book: book, factors: Self.factorFile.factors, shockMonths: nil, links: file)
+    let model = try StressModel(
+      book: book, factors: Self.factorFile.factors, shockMonths: nil, links: file)
     let month1 = model.project(Self.factorFile.factors.scenarios[2]).book.months[0]
-    let measured = Double(month1.prepayment.fen) / Double(month1.prepayment.fen + month1.balance.fen)
+    let measured =
+      Double(month1.prepayment.fen) / Double(month1.prepayment.fen + month1.balance.fen)
     #expect(abs(measured - smm) < 5e-11 + smm / Double(month1.prepayment.fen))
   }
 
   @Test(arguments: [
-    ("factors:\n  - {name: hpi, mean: 0, vols: 8}\n", "line 2: factors[0] has an unknown key 'vols'; the keys are name, unit, mean, vol"),
-    ("factors:\n  - {name: a, mean: 0, vol: 1}\n  - {name: b, mean: 0, vol: 1}\n  - {name: c, mean: 0, vol: 1}\ncorrelation:\n  - [1, 0.9, -0.9]\n  - [0.9, 1, 0.9]\n  - [-0.9, 0.9, 1]\n",
-     "line 6: the correlation matrix is not positive definite: its leading minor of order 3 (a, b, c) is not positive; no joint law has these correlations"),
-    ("factors:\n  - {name: hpi, mean: 0, vol: 8}\nscenarios:\n  - {name: crash, hpl: -30}\n", "line 4: scenarios[0] has an unknown key 'hpl'; the keys are name, source, hpi"),
-    ("factors:\n  - {name: hpi, mean: 0, vol: 8}\ncorrelation: [[1, 0.5]]\n", "line 3: correlation[0] must list 1 numbers"),
-    ("factors:\n  - {name: hpi, mean: zero, vol: 8}\n", "line 2: factors[0].mean must be a number (got 'zero')"),
+    (
+      "factors:\n  - {name: hpi, mean: 0, vols: 8}\n",
+      "line 2: factors[0] has an unknown key 'vols'; the keys are name, unit, mean, vol"
+    ),
+    (
+      "factors:\n  - {name: a, mean: 0, vol: 1}\n  - {name: b, mean: 0, vol: 1}\n  - {name: c, mean: 0, vol: 1}\ncorrelation:\n  - [1, 0.9, -0.9]\n  - [0.9, 1, 0.9]\n  - [-0.9, 0.9, 1]\n",
+      "line 6: the correlation matrix is not positive definite: its leading minor of order 3 (a, b, c) is not positive; no joint law has these correlations"
+    ),
+    (
+      "factors:\n  - {name: hpi, mean: 0, vol: 8}\nscenarios:\n  - {name: crash, hpl: -30}\n",
+      "line 4: scenarios[0] has an unknown key 'hpl'; the keys are name, source, hpi"
+    ),
+    (
+      "factors:\n  - {name: hpi, mean: 0, vol: 8}\ncorrelation: [[1, 0.5]]\n",
+      "line 3: correlation[0] must list 1 numbers"
+    ),
+    (
+      "factors:\n  - {name: hpi, mean: zero, vol: 8}\n",
+      "line 2: factors[0].mean must be a number (got 'zero')"
+    ),
   ])
   func factorFileErrors(_ yaml: String, _ message: String) {
     #expect(throws: ScenarioError.self) { try FactorFile(yaml: yaml) }
@@ -204,13 +242,34 @@ struct StressModelTests {
   }
 
   @Test(arguments: [
-    ("default:\n  pd: {base: 0.3%, betas: {hpl: -0.05}}\n  cpr: {base: 6%}\n", "line 2: default.pd.betas has an unknown factor 'hpl'; the factors are hpi, unemployment, income, lpr"),
-    ("default:\n  pd: {base: 0.3%, bta: {hpi: -0.05}}\n  cpr: {base: 6%}\n", "line 2: default.pd has an unknown key 'bta'; the keys are link, base, betas, rho, weights"),
-    ("default:\n  pd: {base: 0.3%}\n  cpr: {base: 6%}\nsegments:\n  - region: GD\n    pd: {base: 1%}\n", "line 5: segments[0].region: the book is not segmented by region; add it to segmentBy"),
-    ("default:\n  pd: {link: probit, base: 0.3%}\n  cpr: {base: 6%}\n", "line 2: default.pd.weights is missing: the probit link needs factor weights"),
-    ("default:\n  pd: {base: 0}\n  cpr: {base: 6%}\n", "line 2: default.pd.base must be above 0 and below 1 (got 0)"),
-    ("default:\n  pd: {base: 3}\n  cpr: {base: 6%}\n", "line 2: default.pd.base must be a fraction between 0 and 1 or a percent such as 6% (got 3); write 6% or 0.06 for six percent"),
-    ("defaults:\n  pd: {base: 0.3%}\n", "line 1: the file has an unknown key 'defaults'; the keys are segmentBy, rates, horizon, defaultAfterOverdue, default, segments"),
+    (
+      "default:\n  pd: {base: 0.3%, betas: {hpl: -0.05}}\n  cpr: {base: 6%}\n",
+      "line 2: default.pd.betas has an unknown factor 'hpl'; the factors are hpi, unemployment, income, lpr"
+    ),
+    (
+      "default:\n  pd: {base: 0.3%, bta: {hpi: -0.05}}\n  cpr: {base: 6%}\n",
+      "line 2: default.pd has an unknown key 'bta'; the keys are link, base, betas, rho, weights"
+    ),
+    (
+      "default:\n  pd: {base: 0.3%}\n  cpr: {base: 6%}\nsegments:\n  - region: GD\n    pd: {base: 1%}\n",
+      "line 5: segments[0].region: the book is not segmented by region; add it to segmentBy"
+    ),
+    (
+      "default:\n  pd: {link: probit, base: 0.3%}\n  cpr: {base: 6%}\n",
+      "line 2: default.pd.weights is missing: the probit link needs factor weights"
+    ),
+    (
+      "default:\n  pd: {base: 0}\n  cpr: {base: 6%}\n",
+      "line 2: default.pd.base must be above 0 and below 1 (got 0)"
+    ),
+    (
+      "default:\n  pd: {base: 3}\n  cpr: {base: 6%}\n",
+      "line 2: default.pd.base must be a fraction between 0 and 1 or a percent such as 6% (got 3); write 6% or 0.06 for six percent"
+    ),
+    (
+      "defaults:\n  pd: {base: 0.3%}\n",
+      "line 1: the file has an unknown key 'defaults'; the keys are segmentBy, rates, horizon, defaultAfterOverdue, default, segments"
+    ),
   ])
   func linkFileErrors(_ yaml: String, _ message: String) {
     do {
@@ -223,13 +282,17 @@ struct StressModelTests {
   @Test func sampleFiles() throws {
     #expect(Self.factorFile.factors.count == 4)
     #expect(Self.factorFile.shockMonths == 36)
-    #expect(Self.factorFile.factors.scenarios.map(\.name) == ["base", "adverse", "severe", "tier1-severe"])
+    #expect(
+      Self.factorFile.factors.scenarios.map(\.name) == [
+        "base", "adverse", "severe", "tier1-severe",
+      ])
     let links = try LinkFile(yaml: Self.linkYAML, factors: Self.factorFile.factors)
     let commercial = links.rules[0].links
     #expect(commercial.defaults == .logit(base: 0.005, betas: [-0.05, 0.30, -0.05, 0]))
     #expect(commercial.severity == SeverityLink(base: 0.2, collateral: 0, floor: 0.1))
     let second = links.rules[1].links
-    #expect(second.defaults == .probit(base: 0.006, correlation: 0.15, weights: [0.6, -0.3, 0.1, 0]))
+    #expect(
+      second.defaults == .probit(base: 0.006, correlation: 0.15, weights: [0.6, -0.3, 0.1, 0]))
     // LGD moves with house prices: 1 − 0.8 × 0.7 = 44 % at −30 %.
     let severe = Self.factorFile.factors.rates(second, at: [-30, 3, -2, -50])
     #expect(abs(severe.severity - 0.44) < 1e-15)

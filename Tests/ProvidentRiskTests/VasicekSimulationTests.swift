@@ -21,11 +21,15 @@ struct VasicekSimulationTests {
     for q in [0.99, 0.999] {
       let estimate = sample.quantile(q)
       let exact = lgd * Self.model.quantile(q)
-      #expect(abs(estimate.value - exact) <= 4 * estimate.standardError, "q \(q): \(estimate) vs \(exact)")
+      #expect(
+        abs(estimate.value - exact) <= 4 * estimate.standardError, "q \(q): \(estimate) vs \(exact)"
+      )
       // docs/risk-models.md §2.3: relative SE ≈ s₁/√M with s₁ = 6.736 (q .999) and 3.102 (q .99).
       let s1 = q == 0.999 ? 6.736 : 3.102
       let predicted = exact * s1 / Double(sample.count).squareRoot()
-      #expect(abs(estimate.standardError / predicted - 1) < 0.35, "SE \(estimate.standardError) vs \(predicted)")
+      #expect(
+        abs(estimate.standardError / predicted - 1) < 0.35,
+        "SE \(estimate.standardError) vs \(predicted)")
       #expect(sample.expectedShortfall(q).value >= estimate.value)
     }
     let es = sample.expectedShortfall(0.99)
@@ -38,11 +42,18 @@ struct VasicekSimulationTests {
   /// a 95 % interval misses one time in twenty, so this pins the seed where the 4-SE test above
   /// does not.
   @Test func closedFormInsideTheReportedInterval() throws {
-    for (pd, q, loans) in [(0.01, 0.999, nil), (0.01, 0.99, nil), (0.003, 0.999, nil), (0.01, 0.999, 1_000), (0.01, 0.999, 10_000)] as [(Double, Double, Int?)] {
+    for (pd, q, loans) in [
+      (0.01, 0.999, nil), (0.01, 0.99, nil), (0.003, 0.999, nil), (0.01, 0.999, 1_000),
+      (0.01, 0.999, 10_000),
+    ] as [(Double, Double, Int?)] {
       let model = try VasicekModel(probabilityOfDefault: pd, correlation: 0.15)
-      let estimate = try VasicekSimulation(model: model, loans: loans, seed: 1).run(paths: 0..<200_000).quantile(q)
+      let estimate = try VasicekSimulation(model: model, loans: loans, seed: 1).run(
+        paths: 0..<200_000
+      ).quantile(q)
       let reference = loans.map { model.finitePoolQuantile(q, loans: $0) } ?? model.quantile(q)
-      #expect(estimate.lower <= reference && reference <= estimate.upper, "PD \(pd) q \(q) loans \(String(describing: loans)): \(estimate) vs \(reference)")
+      #expect(
+        estimate.lower <= reference && reference <= estimate.upper,
+        "PD \(pd) q \(q) loans \(String(describing: loans)): \(estimate) vs \(reference)")
     }
   }
 
@@ -62,7 +73,9 @@ struct VasicekSimulationTests {
       let run = try VasicekSimulation(model: Self.model, loans: loans, seed: 11)
       let estimate = run.run(paths: 0..<200_000).quantile(0.999)
       let exact = Self.model.finitePoolQuantile(0.999, loans: loans)
-      #expect(abs(estimate.value - exact) <= 4 * estimate.standardError + 1.0 / Double(loans), "\(loans): \(estimate) vs \(exact)")
+      #expect(
+        abs(estimate.value - exact) <= 4 * estimate.standardError + 1.0 / Double(loans),
+        "\(loans): \(estimate) vs \(exact)")
     }
     let gap = Self.model.finitePoolQuantile(0.999, loans: 1_000) / Self.model.quantile(0.999) - 1
     #expect(gap > 0.005 && gap < 0.03, "granularity add-on \(gap)")
@@ -71,7 +84,8 @@ struct VasicekSimulationTests {
   /// Binomial draws have the binomial mean and variance (one uniform each, searched from the
   /// mode): over 100,000 draws within 4 standard errors.
   @Test func binomialDraws() throws {
-    let run = try VasicekSimulation(model: try VasicekModel(probabilityOfDefault: 0.3, correlation: 0), loans: 50, seed: 5)
+    let run = try VasicekSimulation(
+      model: try VasicekModel(probabilityOfDefault: 0.3, correlation: 0), loans: 50, seed: 5)
     // ρ = 0: p(Y) = PD for every path, so D/n is Binomial(50, 0.3)/50.
     let sample = run.run(paths: 0..<100_000)
     let mean = sample.mean
@@ -88,16 +102,20 @@ struct VasicekSimulationTests {
   /// docs/risk-models.md §2.4: per-path streams make the sample identical for 1 and N threads and for any
   /// split of the paths.
   @Test func threadsAndSplitsAreBitIdentical() throws {
-    let run = try VasicekSimulation(model: Self.model, lossGivenDefault: 0.3, loans: 5_000, seed: 42)
+    let run = try VasicekSimulation(
+      model: Self.model, lossGivenDefault: 0.3, loans: 5_000, seed: 42)
     let one = run.run(paths: 0..<20_000, threads: 1)
     let two = run.run(paths: 0..<20_000, threads: 2)
     let seven = run.run(paths: 0..<20_000, threads: 7)
     #expect(one.values == two.values)
     #expect(one.values == seven.values)
-    let split = run.run(paths: 0..<7_777, threads: 2).values + run.run(paths: 7_777..<20_000, threads: 1).values
+    let split =
+      run.run(paths: 0..<7_777, threads: 2).values
+      + run.run(paths: 7_777..<20_000, threads: 1).values
     #expect(split == one.values)
     // A different seed gives different paths.
-    let other = try VasicekSimulation(model: Self.model, lossGivenDefault: 0.3, loans: 5_000, seed: 43)
+    let other = try VasicekSimulation(
+      model: Self.model, lossGivenDefault: 0.3, loans: 5_000, seed: 43)
     #expect(other.run(paths: 0..<100).values != Array(one.values.prefix(100)))
   }
 

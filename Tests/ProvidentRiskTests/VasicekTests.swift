@@ -41,19 +41,27 @@ struct VasicekTests {
     #expect(abs(m.cdf(0.05) - 0.98173909) < 5e-9)
     #expect(abs(m.standardDeviation - 0.01257196) < 5e-9)
     // ∫₀¹ (1 − F(x)) dx with x = N(u).
-    let mean = NormalTests.simpson(-12, 12, 40_000) { u in (1 - m.cdf(Normal.cdf(u))) * Normal.density(u) }
+    let mean = NormalTests.simpson(-12, 12, 40_000) { u in
+      (1 - m.cdf(Normal.cdf(u))) * Normal.density(u)
+    }
     #expect(abs(mean - 0.01) < 1e-10)
     // E[p(Y)] = PD.
-    let expected = NormalTests.simpson(-12, 12, 40_000) { y in m.conditionalDefaultRate(factor: y) * Normal.density(y) }
+    let expected = NormalTests.simpson(-12, 12, 40_000) { y in
+      m.conditionalDefaultRate(factor: y) * Normal.density(y)
+    }
     #expect(abs(expected - 0.01) < 1e-10)
     // ES_q = (1/(1−q)) ∫_q^1 x_p dp with p = N(s).
     for q in [0.99, 0.999] {
-      let es = NormalTests.simpson(Normal.quantile(q), 12, 40_000) { s in m.quantile(Normal.cdf(s)) * Normal.density(s) } / (1 - q)
+      let es =
+        NormalTests.simpson(Normal.quantile(q), 12, 40_000) { s in
+          m.quantile(Normal.cdf(s)) * Normal.density(s)
+        } / (1 - q)
       #expect(abs(es - m.expectedShortfall(q)) < 1e-10)
     }
     // The density integrates to 1 and is F's derivative.
     let h = 1e-6
-    #expect(abs((m.cdf(0.03 + h) - m.cdf(0.03 - h)) / (2 * h) - m.density(0.03)) < 1e-5 * m.density(0.03))
+    #expect(
+      abs((m.cdf(0.03 + h) - m.cdf(0.03 - h)) / (2 * h) - m.density(0.03)) < 1e-5 * m.density(0.03))
   }
 
   /// docs/risk-models.md §2.4: x_q rises with q and PD, and with ρ at high q; K → 0 as PD → 0.
@@ -92,7 +100,11 @@ struct VasicekTests {
     #expect(throws: RiskInputError("rho must be at least 0 and below 1 (got 1.0)")) {
       try VasicekModel(probabilityOfDefault: 0.01, correlation: 1)
     }
-    #expect(throws: RiskInputError("--pd must be a fraction between 0 and 1 or a percent such as 1% (got 5); write 5% or 0.05 for 5 percent")) {
+    #expect(
+      throws: RiskInputError(
+        "--pd must be a fraction between 0 and 1 or a percent such as 1% (got 5); write 5% or 0.05 for 5 percent"
+      )
+    ) {
       try RiskInputError.fraction("5", name: "--pd")
     }
     #expect((try? RiskInputError.fraction("0.5%", name: "--pd")) == 0.005)
@@ -101,12 +113,16 @@ struct VasicekTests {
   /// The book of segments on one factor: its quantile is the sum of the segments' (comonotone), so
   /// the book's distribution function at that sum is q; one segment is the segment itself.
   @Test func bookIsComonotone() throws {
-    let segments = try [(0.003, 4e9, 0.2), (0.01, 1e9, 0.25), (0.04, 2e8, 0.4)].map { pd, ead, lgd in
-      try VasicekExposure(name: "s\(pd)", exposureYuan: ead, model: Self.model(pd, 0.15), lossGivenDefault: lgd)
+    let segments = try [(0.003, 4e9, 0.2), (0.01, 1e9, 0.25), (0.04, 2e8, 0.4)].map {
+      pd, ead, lgd in
+      try VasicekExposure(
+        name: "s\(pd)", exposureYuan: ead, model: Self.model(pd, 0.15), lossGivenDefault: lgd)
     }
     let book = try VasicekPortfolio(exposures: segments, confidence: 0.999)
     let total = book.book
-    #expect(abs(total.lossQuantileYuan - (0..<3).map { book.figures($0).lossQuantileYuan }.reduce(0, +)) < 1e-3)
+    #expect(
+      abs(total.lossQuantileYuan - (0..<3).map { book.figures($0).lossQuantileYuan }.reduce(0, +))
+        < 1e-3)
     #expect(abs(book.cdf(lossYuan: total.lossQuantileYuan) - 0.999) < 1e-9)
     #expect(total.expectedShortfallYuan >= total.lossQuantileYuan)
     let one = try VasicekPortfolio(exposures: [segments[1]], confidence: 0.99)
@@ -116,7 +132,8 @@ struct VasicekTests {
     let twins = try VasicekPortfolio(exposures: [segments[1], segments[1]], confidence: 0.99)
     #expect(abs(twins.book.standardDeviationYuan - 2 * one.figures(0).standardDeviationYuan) < 1e-3)
     // Risk weight of the book is the exposure-weighted risk weight.
-    let rw = (0..<3).map { book.figures($0).riskWeightedAssetsYuan }.reduce(0, +) / total.exposureYuan
+    let rw =
+      (0..<3).map { book.figures($0).riskWeightedAssetsYuan }.reduce(0, +) / total.exposureYuan
     #expect(abs(total.riskWeight - rw) < 1e-15)
   }
 }

@@ -32,7 +32,8 @@ package enum BookFixtures {
     return text
   }
 
-  package static func book(_ loans: [FixtureLoan], asOf: String? = "2025-12-31") throws -> LoanBook {
+  package static func book(_ loans: [FixtureLoan], asOf: String? = "2025-12-31") throws -> LoanBook
+  {
     let load = try LoanBook.parse(csv: csv(loans, asOf: asOf))
     precondition(load.rejections.isEmpty, "fixture rows rejected: \(load.rejections)")
     return load.book
@@ -50,7 +51,8 @@ package enum BookFixtures {
       let paid = Int.random(in: 0...120, using: &rng)
       let balance = Int64.random(in: 100_00...3_000_000_00, using: &rng)
       let principal = balance + Int64.random(in: 0...1_000_000_00, using: &rng)
-      let units = Int64.random(in: 0...800, using: &rng) * 10_000 / (Bool.random(using: &rng) ? 1 : 4)
+      let units =
+        Int64.random(in: 0...800, using: &rng) * 10_000 / (Bool.random(using: &rng) ? 1 : 4)
       let method: RepaymentMethod = Bool.random(using: &rng) ? .equalInstallment : .equalPrincipal
       guard
         let loan = try? Loan(
@@ -87,7 +89,8 @@ package enum BookFixtures {
       let payDay = Bool.random(using: &rng) ? start.day : Int.random(in: 1...31, using: &rng)
       let months = [6, 12, 24, 60, 61, 120, 180, 240, 300, 360][Int.random(in: 0..<10, using: &rng)]
       let home: HomeOrder = Int.random(in: 0..<5, using: &rng) == 0 ? .second : .first
-      let method: RepaymentMethod = Int.random(in: 0..<4, using: &rng) == 0 ? .equalPrincipal : .equalInstallment
+      let method: RepaymentMethod =
+        Int.random(in: 0..<4, using: &rng) == 0 ? .equalPrincipal : .equalInstallment
       let principal = Int64.random(in: 50_000...2_000_000, using: &rng) * 100
       let spread = Int64.random(in: -60...80, using: &rng)
       let cycle = [3, 6, 12][Int.random(in: 0..<3, using: &rng)]
@@ -127,7 +130,8 @@ package enum BookFixtures {
         "rate": rate.percentText, "months": String(months), "start": start.description,
         "payment_day": String(payDay),
         "method": method == .equalInstallment ? "equal-installment" : "equal-principal",
-        "balance": balance.description, "overdue": "0", "region": "R\(Int.random(in: 0..<3, using: &rng))",
+        "balance": balance.description, "overdue": "0",
+        "region": "R\(Int.random(in: 0..<3, using: &rng))",
       ]
       if let payment { row["payment"] = payment.description }
       if commercial {

@@ -20,7 +20,8 @@ public enum Golden {
     public let values: [String: String]
     public subscript(_ column: String) -> String { values[column] ?? "" }
     public var description: String {
-      "line \(line): " + values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+      "line \(line): "
+        + values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         .joined(separator: " ")
     }
   }
@@ -70,7 +71,9 @@ extension AnnualRate {
 /// Compares `text` with the snapshot `Tests/<suite folder>/Snapshots/<name>`. When the file is
 /// missing or `RECORD_SNAPSHOTS=1` is set, writes it and fails ("recorded new baseline"), as
 /// swift-argument-parser does: a recorded snapshot must be read and committed on purpose.
-public func snapshotMismatch(_ text: String, named name: String, filePath: String = #filePath) -> String? {
+public func snapshotMismatch(_ text: String, named name: String, filePath: String = #filePath)
+  -> String?
+{
   let dir = URL(fileURLWithPath: filePath).deletingLastPathComponent().appending(path: "Snapshots")
   let url = dir.appending(path: name)
   let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
@@ -78,8 +81,10 @@ public func snapshotMismatch(_ text: String, named name: String, filePath: Strin
     if existing == text { return nil }
     let a = existing.split(separator: "\n", omittingEmptySubsequences: false)
     let b = text.split(separator: "\n", omittingEmptySubsequences: false)
-    let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-    return "snapshot \(name) differs at line \(line + 1); rerun with RECORD_SNAPSHOTS=1 to record it after checking the change"
+    let line =
+      zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+    return
+      "snapshot \(name) differs at line \(line + 1); rerun with RECORD_SNAPSHOTS=1 to record it after checking the change"
   }
   try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
   try? Data(text.utf8).write(to: url)

@@ -11,7 +11,9 @@ let loans = 1_000_000
 let book: LoanBook = PortfolioWorkloads.book(loans: loans)
 let batch: LoanBatch = book.batch()
 let bookFile: String = {
-  let path = FileManager.default.temporaryDirectory.appending(path: "provident-bench-\(getpid()).csv").path
+  let path = FileManager.default.temporaryDirectory.appending(
+    path: "provident-bench-\(getpid()).csv"
+  ).path
   PortfolioWorkloads.writeBook(loans: loans, toFile: path)
   return path
 }()
@@ -41,7 +43,8 @@ let benchmarks: @Sendable () -> Void = {
     }, setup: { _ = batch })
 
   Benchmark(
-    "Portfolio.ledgerPayments.exact", closure: { benchmark in
+    "Portfolio.ledgerPayments.exact",
+    closure: { benchmark in
       for _ in benchmark.scaledIterations { blackHole(book.ledgerPayments()) }
     }, setup: { _ = book })
 
@@ -54,7 +57,8 @@ let benchmarks: @Sendable () -> Void = {
     ("Portfolio.project360.cprcdr.exact", cprCdr, .exact, nil),
   ] {
     Benchmark(
-      name, closure: { benchmark in
+      name,
+      closure: { benchmark in
         for _ in benchmark.scaledIterations {
           blackHole(try! book.project([scenario], options: .init(mode: mode, threads: threads)))
         }
@@ -64,20 +68,23 @@ let benchmarks: @Sendable () -> Void = {
   // The same projection on a book prepared once (grouped by segment and term): the kernel alone.
   let preparedOptions = ProjectionOptions(mode: .fast)
   Benchmark(
-    "Portfolio.project360.cprcdr.fast.prepared", closure: { benchmark in
+    "Portfolio.project360.cprcdr.fast.prepared",
+    closure: { benchmark in
       let prepared = try! book.prepared(rates: .frozen, options: preparedOptions)
       benchmark.startMeasurement()
       for _ in benchmark.scaledIterations { blackHole(try! prepared.project([cprCdr])) }
     }, setup: { _ = book })
 
   Benchmark(
-    "Portfolio.csvLoad", closure: { benchmark in
+    "Portfolio.csvLoad",
+    closure: { benchmark in
       for _ in benchmark.scaledIterations { blackHole(try! LoanBook.load(path: bookFile)) }
     }, setup: { _ = bookFile }, teardown: { try? FileManager.default.removeItem(atPath: bookFile) })
 
   // The calibrated book: every column filled (products, regions, dated loans part-way through).
   Benchmark(
-    "Portfolio.csvLoad.calibrated", closure: { benchmark in
+    "Portfolio.csvLoad.calibrated",
+    closure: { benchmark in
       for _ in benchmark.scaledIterations { blackHole(try! LoanBook.load(path: calibratedFile)) }
     }, setup: { _ = calibratedFile },
     teardown: { try? FileManager.default.removeItem(atPath: calibratedFile) })

@@ -17,7 +17,8 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(name) { benchmark in
       let (model, cohorts) = RiskWorkloads.setting(segments: 1000, ownMatrices: own)
       benchmark.startMeasurement()
-      blackHole(try! model.project(cohorts, scenarios: [scenario], options: .init(threads: threads)))
+      blackHole(
+        try! model.project(cohorts, scenarios: [scenario], options: .init(threads: threads)))
     }
   }
 

@@ -8,11 +8,13 @@ import ProvidentPortfolio
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let path = arguments.first else {
-  FileHandle.standardError.write(Data("usage: PeersRunner book.csv [--subset N] [--repeat N]\n".utf8))
+  FileHandle.standardError.write(
+    Data("usage: PeersRunner book.csv [--subset N] [--repeat N]\n".utf8))
   exit(64)
 }
 func option(_ name: String, _ fallback: Int) -> Int {
-  guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1])
+  guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count,
+    let v = Int(arguments[i + 1])
   else { return fallback }
   return v
 }
@@ -46,8 +48,12 @@ let stressed = try best { try book.project([cprCdr], options: .init(mode: .fast)
 let prepared = try book.prepared(rates: .frozen, options: .init(mode: .fast))
 let kernel = try best { try prepared.project([cprCdr]) }
 // One core, as numpy uses: a ratio that does not depend on the other core being free.
-let stressedOneThread = try best { try book.project([cprCdr], options: .init(mode: .fast, threads: 1)) }
-let scheduledOneThread = try best { try book.project([frozen], options: .init(mode: .fast, threads: 1)) }
+let stressedOneThread = try best {
+  try book.project([cprCdr], options: .init(mode: .fast, threads: 1))
+}
+let scheduledOneThread = try best {
+  try book.project([frozen], options: .init(mode: .fast, threads: 1))
+}
 let exact = try best { try book.project([frozen], options: .init(mode: .exact)) }
 let subset = book.subset(Array(0..<min(subsetSize, book.count)))
 let subsetFlows = try subset.project([frozen], options: .init(mode: .fast)).scenarios[0].book.totals
@@ -77,5 +83,6 @@ let report: [String: Any] = [
   "cprCdr": totals(stressed.result.scenarios[0].book.totals),
   "subset": ["loans": subset.count, "totals": totals(subsetFlows)],
 ]
-let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
+let data = try JSONSerialization.data(
+  withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
 print(String(decoding: data, as: UTF8.self))

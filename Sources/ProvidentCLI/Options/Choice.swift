@@ -19,7 +19,8 @@ extension ChoiceArgument {
   /// `exact or fast`; `one of table, csv, json, html, md, ipynb`.
   static var choiceWords: String {
     let words = choices.map(\.rawValue)
-    return words.count == 2 ? "\(words[0]) or \(words[1])" : "one of " + words.joined(separator: ", ")
+    return words.count == 2
+      ? "\(words[0]) or \(words[1])" : "one of " + words.joined(separator: ", ")
   }
 }
 

@@ -25,7 +25,8 @@ enum DataFiles {
   /// The text of `path` (exit 66 when it cannot be read).
   static func read(_ path: String) throws -> String {
     do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-      let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+      let reason =
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
       throw unreadable("cannot read \(path): \(reason)")
     }
   }

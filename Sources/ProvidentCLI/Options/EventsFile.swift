@@ -5,7 +5,8 @@ import ProvidentCore
 /// The events of a JSON file, each with the loan part it names (combination loans only).
 enum EventsFile {
   static let kinds = [
-    "prepayment", "full-prepayment", "term-change", "method-change", "rate-change", "account-offset",
+    "prepayment", "full-prepayment", "term-change", "method-change", "rate-change",
+    "account-offset",
   ]
   static let fieldsByKind: [String: Set<String>] = [
     "prepayment": ["amount", "strategy"],
@@ -13,11 +14,15 @@ enum EventsFile {
     "term-change": ["remainingMonths"],
     "method-change": ["method"],
     "rate-change": ["rate"],
-    "account-offset": ["mode", "balance", "monthlyDeposit", "coBalance", "coMonthlyDeposit", "strategy"],
+    "account-offset": [
+      "mode", "balance", "monthlyDeposit", "coBalance", "coMonthlyDeposit", "strategy",
+    ],
   ]
 
   /// Reads `path`: `{"events": [ … ]}` or a bare array of event objects.
-  static func read(_ path: String, option: String, parts: Bool) throws -> [(part: LoanPart?, event: TimedEvent)] {
+  static func read(_ path: String, option: String, parts: Bool) throws -> [(
+    part: LoanPart?, event: TimedEvent
+  )] {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputError("\(option) \(path): cannot read the file")
     }
@@ -40,7 +45,9 @@ enum EventsFile {
     }
   }
 
-  static func parse(_ item: Any, index i: Int, file: String, parts: Bool) throws -> (part: LoanPart?, event: TimedEvent) {
+  static func parse(_ item: Any, index i: Int, file: String, parts: Bool) throws -> (
+    part: LoanPart?, event: TimedEvent
+  ) {
     func fail(_ field: String, _ message: String) -> InputError {
       InputError("\(file): events[\(i)].\(field) \(message)")
     }
@@ -51,9 +58,13 @@ enum EventsFile {
     guard let allowed = fieldsByKind[kind] else {
       throw fail("kind", "must be one of \(kinds.joined(separator: ", ")) (got '\(kind)')")
     }
-    let common: Set<String> = parts ? ["kind", "after", "date", "part"] : ["kind", "after", "date"]
+    let common: Set<String> =
+      parts ? ["kind", "after", "date", "part"] : ["kind", "after", "date"]
     for key in object.keys.sorted() where !allowed.contains(key) && !common.contains(key) {
-      throw fail(key, "is not a field of a \(kind) event (its fields: \((["kind", "after", "date"] + (parts ? ["part"] : []) + allowed.sorted()).joined(separator: ", ")))")
+      throw fail(
+        key,
+        "is not a field of a \(kind) event (its fields: \((["kind", "after", "date"] + (parts ? ["part"] : []) + allowed.sorted()).joined(separator: ", ")))"
+      )
     }
     func text(_ key: String) -> String? {
       switch object[key] {
@@ -64,7 +75,10 @@ enum EventsFile {
     }
     func whole(_ key: String) throws -> Int {
       guard let t = text(key), let v = Int(t) else {
-        throw fail(key, "must be a whole number (got \(text(key) ?? String(describing: object[key] ?? "nothing")))")
+        throw fail(
+          key,
+          "must be a whole number (got \(text(key) ?? String(describing: object[key] ?? "nothing")))"
+        )
       }
       return v
     }
@@ -103,7 +117,9 @@ enum EventsFile {
     switch kind {
     case "prepayment":
       let amount = try money("amount")
-      guard amount > .zero else { throw fail("amount", "must be greater than 0 (got \(text("amount")!))") }
+      guard amount > .zero else {
+        throw fail("amount", "must be greater than 0 (got \(text("amount")!))")
+      }
       event = .prepayment(amount, try strategy())
     case "full-prepayment":
       event = .fullPrepayment
@@ -113,11 +129,14 @@ enum EventsFile {
       switch text("method") {
       case "equal-installment": event = .methodChange(.equalInstallment)
       case "equal-principal": event = .methodChange(.equalPrincipal)
-      case let other: throw fail("method", "must be equal-installment or equal-principal (got '\(other ?? "nothing")')")
+      case let other:
+        throw fail(
+          "method", "must be equal-installment or equal-principal (got '\(other ?? "nothing")')")
       }
     case "rate-change":
       guard let t = text("rate"), let r = try? AnnualRate(percent: t) else {
-        throw fail("rate", "must be a rate in percent such as 2.6 (got \(text("rate") ?? "nothing"))")
+        throw fail(
+          "rate", "must be a rate in percent such as 2.6 (got \(text("rate") ?? "nothing"))")
       }
       event = .rateChange(r)
     default:  // account-offset

@@ -8,7 +8,9 @@ struct LoanOptions: ParsableArguments {
 
   @Option(
     parsing: .unconditional,
-    help: "Annual rate in percent (3.1 or 3.1%). Omit it with --product and --start to use the rate tables.")
+    help:
+      "Annual rate in percent (3.1 or 3.1%). Omit it with --product and --start to use the rate tables."
+  )
   var rate: String?
 
   @OptionGroup var terms: TermOptions
@@ -19,7 +21,8 @@ struct LoanOptions: ParsableArguments {
   @Option(help: "first or second home (provident rates).")
   var home: Choice<HomeOrder>?
 
-  @Option(parsing: .unconditional, help: "Commercial loans: spread over the LPR in basis points (-30).")
+  @Option(
+    parsing: .unconditional, help: "Commercial loans: spread over the LPR in basis points (-30).")
   var lprSpread: String?
 
   @Option(help: "Commercial loans: repricing cycle in months, 3, 6 or 12.")
@@ -29,7 +32,8 @@ struct LoanOptions: ParsableArguments {
   var repriceAnchor: Choice<AnchorArgument>?
 
   @Option(
-    help: "A rate change DATE:RATE (dated schedules) or PERIOD:RATE, e.g. 2026-01-01:2.6. Repeatable.")
+    help:
+      "A rate change DATE:RATE (dated schedules) or PERIOD:RATE, e.g. 2026-01-01:2.6. Repeatable.")
   var rateChange: [String] = []
 
   // MARK: - Parsing
@@ -54,7 +58,8 @@ struct LoanOptions: ParsableArguments {
         )
       }
       guard rateChange.isEmpty else {
-        throw InputError("--rate-change goes with --rate; with --product the tables set the changes")
+        throw InputError(
+          "--rate-change goes with --rate; with --product the tables set the changes")
       }
       guard let dates else { throw InputError("--product needs --start (the disbursement date)") }
       let rule = try rateRule(product: product)
@@ -94,7 +99,7 @@ struct LoanOptions: ParsableArguments {
     case .months: terms.years != nil && terms.months == nil ? "--years" : "--months"
     case .paymentDay: "--payment-day"
     case .start: "--start"
-    case let .rateChange(i):
+    case .rateChange(let i):
       // Changes are sorted inside Loan; name the one given at that position of the sorted list.
       "--rate-change \(rateChange.indices.contains(i) ? rateChange[i] : "#\(i + 1)")"
     case .payoffDate: "--payoff-on"
@@ -115,11 +120,13 @@ struct LoanOptions: ParsableArguments {
     case .commercial:
       if let home { throw InputError("--home applies to --product provident (got --home \(home))") }
       guard let lprSpread else {
-        throw InputError("--product commercial needs --lpr-spread (basis points over the LPR, e.g. -30)")
+        throw InputError(
+          "--product commercial needs --lpr-spread (basis points over the LPR, e.g. -30)")
       }
       guard let spread = Int64(lprSpread), (-1000...1000).contains(spread) else {
         throw InputError(
-          "--lpr-spread must be a whole number of basis points between -1000 and 1000 (got \(lprSpread))")
+          "--lpr-spread must be a whole number of basis points between -1000 and 1000 (got \(lprSpread))"
+        )
       }
       let cycleText = repriceCycle ?? "12"
       guard let cycle = Int(cycleText), [3, 6, 12].contains(cycle) else {
@@ -138,7 +145,8 @@ struct LoanOptions: ParsableArguments {
     } catch {
       switch error {
       case .tooManyDecimals:
-        throw InputError("\(option) must be whole fen: at most 2 decimal places of yuan (got \(text))")
+        throw InputError(
+          "\(option) must be whole fen: at most 2 decimal places of yuan (got \(text))")
       case .outOfRange:
         throw InputError("\(option) must be at most 10000000000 (100亿) (got \(text))")
       case .notANumber:
@@ -157,7 +165,8 @@ struct LoanOptions: ParsableArguments {
         throw InputError("\(option) must have at most 6 decimal places (got \(text))")
       case .notANumber, .outOfRange:
         throw InputError(
-          "\(option) must be a rate in percent between 0 and 36, such as 3.1 or 3.1% (got '\(text)')")
+          "\(option) must be a rate in percent between 0 and 36, such as 3.1 or 3.1% (got '\(text)')"
+        )
       }
     }
   }
@@ -171,14 +180,16 @@ struct LoanOptions: ParsableArguments {
   static func rateChange(_ text: String, dated: Bool) throws -> RateChange {
     let option = "--rate-change \(text)"
     guard let colon = text.lastIndex(of: ":") else {
-      throw InputError("\(option) must be DATE:RATE or PERIOD:RATE, such as 2026-01-01:2.6 or 13:2.6")
+      throw InputError(
+        "\(option) must be DATE:RATE or PERIOD:RATE, such as 2026-01-01:2.6 or 13:2.6")
     }
     let when = String(text[..<colon])
     let rate = try Self.rate(String(text[text.index(after: colon)...]), option: option)
     if let period = Int(when) { return .fromPeriod(period, rate) }
     let date = try Self.date(when, option: option)
     guard dated else {
-      throw InputError("\(option) is dated but the schedule has no --start; give PERIOD:RATE instead")
+      throw InputError(
+        "\(option) is dated but the schedule has no --start; give PERIOD:RATE instead")
     }
     return .onDate(date, rate)
   }

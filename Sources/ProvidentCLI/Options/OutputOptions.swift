@@ -12,7 +12,9 @@ struct OutputOptions: ParsableArguments {
   var lang = Choice(Language.en)
 
   @Option(
-    help: "Write the report to this file instead of printing it; the format follows the extension (.html, .md, .ipynb, .csv, .json). An .ipynb also writes the CSV it reloads beside it.")
+    help:
+      "Write the report to this file instead of printing it; the format follows the extension (.html, .md, .ipynb, .csv, .json). An .ipynb also writes the CSV it reloads beside it."
+  )
   var out: String?
 
   func checkedFormat() throws -> OutputFormat {
@@ -44,7 +46,8 @@ struct OutputOptions: ParsableArguments {
   /// the first and where to see them all (every other format lists them).
   func rejectionWarning(read: Int, rejections: [BookRejection]) throws -> String {
     guard try checkedFormat() == .csv, let first = rejections.first else { return "" }
-    return "warning: \(rejections.count) of \(read) rows rejected, first \(first); --format json lists them\n"
+    return
+      "warning: \(rejections.count) of \(read) rows rejected, first \(first); --format json lists them\n"
   }
 
   /// Prints or writes `document`. With `--out`, the file is written atomically (a temporary file
@@ -60,7 +63,8 @@ struct OutputOptions: ParsableArguments {
       // The notebook reloads the CSV beside it.
       let csvURL = url.deletingPathExtension().appendingPathExtension("csv")
       try write(document.csv, to: csvURL)
-      written.append(csvURL.path == url.path ? out : (out as NSString).deletingPathExtension + ".csv")
+      written.append(
+        csvURL.path == url.path ? out : (out as NSString).deletingPathExtension + ".csv")
       try write(document.rendered(.ipynb, csvFileName: csvURL.lastPathComponent), to: url)
     } else {
       try write(document.rendered(format, rows: rows), to: url)

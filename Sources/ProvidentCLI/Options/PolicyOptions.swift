@@ -58,8 +58,10 @@ struct QuotaInputs: ParsableArguments {
   /// Whether an option only a quota trial uses was given (`--price` and `--loan-ratio` serve a
   /// conversion too), so `gjj convert --quota` can refuse to ignore it.
   var trialOnlyOptionsGiven: Bool {
-    [balance, coBalance, monthlyIncome, monthlyDebt, birth, sex, occupation, buildingAge,
-     depositYears].contains { $0 != nil } || firstHome || multiChild || greenBuilding || resale
+    [
+      balance, coBalance, monthlyIncome, monthlyDebt, birth, sex, occupation, buildingAge,
+      depositYears,
+    ].contains { $0 != nil } || firstHome || multiChild || greenBuilding || resale
   }
 
   func request(on date: LocalDate) throws -> QuotaRequest {
@@ -77,9 +79,11 @@ struct QuotaInputs: ParsableArguments {
       option: "--birth")
     return QuotaRequest(
       date: date, price: try price.map { try PolicyArgs.money($0, option: "--price") },
-      balance: balance, coBalance: try coBalance.map { try PolicyArgs.money($0, option: "--co-balance") },
+      balance: balance,
+      coBalance: try coBalance.map { try PolicyArgs.money($0, option: "--co-balance") },
       monthlyIncome: income,
-      monthlyDebt: try monthlyDebt.map { try PolicyArgs.money($0, option: "--monthly-debt") } ?? .zero,
+      monthlyDebt: try monthlyDebt.map { try PolicyArgs.money($0, option: "--monthly-debt") }
+        ?? .zero,
       birth: birth, group: try group(),
       facts: HomeFacts(
         firstHome: firstHome, multiChild: multiChild, greenBuilding: greenBuilding, resale: resale),
@@ -92,7 +96,8 @@ struct QuotaInputs: ParsableArguments {
     switch sex {
     case "male":
       if let occupation {
-        throw InputError("--occupation applies to --sex female (got --occupation \(occupation) with --sex male)")
+        throw InputError(
+          "--occupation applies to --sex female (got --occupation \(occupation) with --sex male)")
       }
       return .man
     case "female":
@@ -105,7 +110,8 @@ struct QuotaInputs: ParsableArguments {
         )
       case let other?: throw InputError("--occupation must be cadre or worker (got '\(other)')")
       }
-    case nil: throw InputError("--sex is required (male or female): it sets the statutory retirement age")
+    case nil:
+      throw InputError("--sex is required (male or female): it sets the statutory retirement age")
     case let other?: throw InputError("--sex must be male or female (got '\(other)')")
     }
   }
@@ -128,7 +134,8 @@ enum PolicyArgs {
   static func percent(_ text: String, option: String) throws -> Percent {
     do { return try Percent(parsing: text) } catch {
       switch error {
-      case .tooManyDecimals: throw InputError("\(option) must have at most 2 decimal places (got \(text))")
+      case .tooManyDecimals:
+        throw InputError("\(option) must have at most 2 decimal places (got \(text))")
       case .notANumber, .outOfRange:
         throw InputError("\(option) must be a percentage such as 12 or 7.5 (got '\(text)')")
       }
@@ -136,7 +143,9 @@ enum PolicyArgs {
   }
 
   static func integer(_ text: String, option: String) throws -> Int {
-    guard let value = Int(text) else { throw InputError("\(option) must be a whole number (got '\(text)')") }
+    guard let value = Int(text) else {
+      throw InputError("\(option) must be a whole number (got '\(text)')")
+    }
     return value
   }
 
@@ -151,8 +160,13 @@ enum PolicyArgs {
 
   /// The rules in force in `city` on `on`; both options are required.
   static func rules(city: String?, on: String?) throws -> RulesInForce {
-    guard let city else { throw InputError("--city is required (one of \(PolicyLibrary.bundled.cityIDs.joined(separator: ", ")))") }
-    guard let on else { throw InputError("--on is required: the date whose rules apply (yyyy-mm-dd)") }
+    guard let city else {
+      throw InputError(
+        "--city is required (one of \(PolicyLibrary.bundled.cityIDs.joined(separator: ", ")))")
+    }
+    guard let on else {
+      throw InputError("--on is required: the date whose rules apply (yyyy-mm-dd)")
+    }
     let date = try date(on, option: "--on")
     do {
       return try PolicyLibrary.bundled.rules(city: city, on: date)
@@ -169,12 +183,12 @@ enum PolicyArgs {
   /// A library error as a one-line message naming the option.
   static func inputError(_ error: PolicyError) -> InputError {
     switch error {
-    case let .input(e): InputError(e.message(calling: option(e.field)))
-    case let .lookup(.unknownCity(id, known, suggestion)):
+    case .input(let e): InputError(e.message(calling: option(e.field)))
+    case .lookup(.unknownCity(let id, let known, let suggestion)):
       InputError(
         "--city '\(id)' is not on file" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
           + "; cities: \(known.joined(separator: ", "))")
-    case let .lookup(e): InputError("--on: \(e)")
+    case .lookup(let e): InputError("--on: \(e)")
     }
   }
 

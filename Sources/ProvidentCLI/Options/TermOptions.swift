@@ -30,7 +30,8 @@ struct TermOptions: ParsableArguments {
     var result: Int? = nil
     if let months {
       guard let m = Int(months) else {
-        throw InputError("--months must be a whole number of months between 1 and 600 (got \(months))")
+        throw InputError(
+          "--months must be a whole number of months between 1 and 600 (got \(months))")
       }
       guard (1...Loan.maximumMonths).contains(m) else {
         throw InputError("--months must be between 1 and \(Loan.maximumMonths) (got \(months))")
@@ -53,14 +54,17 @@ struct TermOptions: ParsableArguments {
 
   func paymentDates() throws -> PaymentDates? {
     guard let start else {
-      if let paymentDay { throw InputError("--payment-day needs --start (got --payment-day \(paymentDay))") }
+      if let paymentDay {
+        throw InputError("--payment-day needs --start (got --payment-day \(paymentDay))")
+      }
       return nil
     }
     let date = try LoanOptions.date(start, option: "--start")
     var day = date.day
     if let paymentDay {
       guard let d = Int(paymentDay), (1...31).contains(d) else {
-        throw InputError("--payment-day must be a day of the month between 1 and 31 (got \(paymentDay))")
+        throw InputError(
+          "--payment-day must be a day of the month between 1 and 31 (got \(paymentDay))")
       }
       day = d
     }

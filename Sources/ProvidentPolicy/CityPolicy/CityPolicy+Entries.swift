@@ -24,7 +24,9 @@ public struct PolicyEntry: Sendable {
 }
 
 extension Sourced {
-  func entry(_ key: String, _ text: (Value) -> String) -> PolicyEntry { PolicyEntry(key, self, text) }
+  func entry(_ key: String, _ text: (Value) -> String) -> PolicyEntry {
+    PolicyEntry(key, self, text)
+  }
 }
 
 private func amount(_ m: Money) -> String { m.description }
@@ -41,7 +43,9 @@ extension QuotaRules {
       if let s = row.amounts.single { e.append(s.entry(key + ".single", amount)) }
       if let f = row.amounts.family { e.append(f.entry(key + ".family", amount)) }
     }
-    for fact in HomeFact.allCases { if let u = uplifts[fact] { e.append(u.entry("uplifts.\(fact.rawValue)", percent)) } }
+    for fact in HomeFact.allCases {
+      if let u = uplifts[fact] { e.append(u.entry("uplifts.\(fact.rawValue)", percent)) }
+    }
     if let s = ceiling?.single { e.append(s.entry("ceiling.single", amount)) }
     if let f = ceiling?.family { e.append(f.entry("ceiling.family", amount)) }
     for row in downPayment { e.append(row.percent.entry("downPayment[\(row.when.text)]", percent)) }
@@ -60,14 +64,16 @@ extension TermRules {
   public var entries: [PolicyEntry] {
     var e: [PolicyEntry] = []
     if let m = maxYears { e.append(m.entry("maxYears") { "\($0)" }) }
-    if let a = retirementAllowanceYears { e.append(a.entry("retirementAllowanceYears") { "\($0)" }) }
+    if let a = retirementAllowanceYears {
+      e.append(a.entry("retirementAllowanceYears") { "\($0)" })
+    }
     if let b = buildingAge {
       e.append(
         b.entry("buildingAge") {
           bands($0, unit: " years") {
             switch $0 {
-            case let .years(y): "\(y) years"
-            case let .totalLessAge(t): "\(t) − age years"
+            case .years(let y): "\(y) years"
+            case .totalLessAge(let t): "\(t) − age years"
             }
           }
         })
@@ -79,8 +85,12 @@ extension TermRules {
 extension ConversionRules {
   public var entries: [PolicyEntry] {
     var e: [PolicyEntry] = []
-    func flag(_ key: String, _ v: Sourced<Bool>?) { if let v { e.append(v.entry(key) { "\($0)" }) } }
-    func count(_ key: String, _ v: Sourced<Int>?) { if let v { e.append(v.entry(key) { "\($0)" }) } }
+    func flag(_ key: String, _ v: Sourced<Bool>?) {
+      if let v { e.append(v.entry(key) { "\($0)" }) }
+    }
+    func count(_ key: String, _ v: Sourced<Int>?) {
+      if let v { e.append(v.entry(key) { "\($0)" }) }
+    }
     flag("offered", offered)
     count("minMonthsRepaid", minMonthsRepaid)
     flag("noOverdue", noOverdue)
@@ -103,7 +113,9 @@ extension DepositRules {
     var e: [PolicyEntry] = []
     if let v = minRatio { e.append(v.entry("minRatio", percent)) }
     if let v = maxRatio { e.append(v.entry("maxRatio", percent)) }
-    if let v = baseCapAverageWageMultiple { e.append(v.entry("baseCapAverageWageMultiple") { "\($0)" }) }
+    if let v = baseCapAverageWageMultiple {
+      e.append(v.entry("baseCapAverageWageMultiple") { "\($0)" })
+    }
     if let v = baseFloorAverageWageShare { e.append(v.entry("baseFloorAverageWageShare", percent)) }
     if let v = baseCap { e.append(v.entry("baseCap", amount)) }
     if let v = baseFloor { e.append(v.entry("baseFloor", amount)) }
@@ -136,7 +148,9 @@ extension CityPolicy {
   /// Every rule set of every section, in file order.
   public var allRuleSets: [RuleSetEntries] {
     PolicySection.allCases.flatMap { section in
-      ruleSets(section).map { RuleSetEntries(section: section, effective: $0.0, file: file, entries: $0.1) }
+      ruleSets(section).map {
+        RuleSetEntries(section: section, effective: $0.0, file: file, entries: $0.1)
+      }
     }
   }
 
@@ -162,14 +176,16 @@ extension RulesInForce {
       var result: [RuleSetEntries] = []
       var covered: Set<String> = []
       if let own {
-        result.append(RuleSetEntries(section: section, effective: own.0, file: city.file, entries: own.1))
+        result.append(
+          RuleSetEntries(section: section, effective: own.0, file: city.file, entries: own.1))
         covered = Set(own.1.map(\.sectionKey))
       }
       if let fallback, own != nil || !section.needsCitySet || city.id == national.id {
         let rest = fallback.1.filter { !covered.contains($0.sectionKey) }
         if !rest.isEmpty {
           result.append(
-            RuleSetEntries(section: section, effective: fallback.0, file: national.file, entries: rest))
+            RuleSetEntries(
+              section: section, effective: fallback.0, file: national.file, entries: rest))
         }
       }
       return result

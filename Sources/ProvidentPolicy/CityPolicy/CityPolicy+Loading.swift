@@ -25,7 +25,9 @@ extension CityPolicy {
     let root = try _YNode.root(text: yaml, file: file, knownSources: knownSources)
     let top = try root.mapping(topKeys)
     let schema = try top.required("schema")
-    guard try schema.string() == "1" else { throw schema.fail("must be 1 (the schema this program reads)") }
+    guard try schema.string() == "1" else {
+      throw schema.fail("must be 1 (the schema this program reads)")
+    }
     let id = String(file.split(separator: "/").last ?? "").replacingSuffix(".yaml")
     let city = try top.required("city")
     guard try city.string() == id else {
@@ -152,14 +154,17 @@ extension CityPolicy {
     try map.owner.checkKeys(map, ["maxYears", "retirementAllowanceYears", "buildingAge"])
     var r = TermRules()
     r.maxYears = try map["maxYears"]?.sourced { try $0.integer(1...50) }
-    r.retirementAllowanceYears = try map["retirementAllowanceYears"]?.sourced { try $0.integer(0...20) }
+    r.retirementAllowanceYears = try map["retirementAllowanceYears"]?.sourced {
+      try $0.integer(0...20)
+    }
     r.buildingAge = try map["buildingAge"]?.sourced { node in
       try bands(node, bound: { Percent(Int64(try $0.integer(0...200))) }) { band in
         let m = try band.mapping(["from", "to", "years", "totalLessAge"])
         switch (m["years"], m["totalLessAge"]) {
-        case let (years?, nil): return .years(try years.integer(1...50))
-        case let (nil, total?): return .totalLessAge(try total.integer(1...100))
-        default: throw band.fail("a building-age band needs exactly one of 'years:' and 'totalLessAge:'")
+        case (let years?, nil): return .years(try years.integer(1...50))
+        case (nil, let total?): return .totalLessAge(try total.integer(1...100))
+        default:
+          throw band.fail("a building-age band needs exactly one of 'years:' and 'totalLessAge:'")
         }
       }
     }
@@ -251,10 +256,12 @@ extension CityPolicy {
   static func percentBands<P>(
     _ node: _YNode, payload: String, read: (_YNode) throws -> P
   ) throws -> [Band<P>] {
-    try bands(node, bound: { try $0.percent(0...1000) }) { band in
-      let m = try band.mapping(["from", "to", payload])
-      return try read(try m.required(payload))
-    }
+    try bands(
+      node, bound: { try $0.percent(0...1000) },
+      payload: { band in
+        let m = try band.mapping(["from", "to", payload])
+        return try read(try m.required(payload))
+      })
   }
 
   /// A list of bands `from` ≤ x < `to` in increasing order without overlap (gaps are allowed:

@@ -17,9 +17,9 @@ public struct Effective: Sendable {
   /// `2025-03-24 … 2027-10-31`, `… 2017-10-31`, `2025-03-24 …`, or `any date`.
   public var text: String {
     switch (from, to) {
-    case let (f?, t?): "\(f) … \(t)"
-    case let (f?, nil): "\(f) …"
-    case let (nil, t?): "… \(t)"
+    case (let f?, let t?): "\(f) … \(t)"
+    case (let f?, nil): "\(f) …"
+    case (nil, let t?): "… \(t)"
     case (nil, nil): "any date"
     }
   }

@@ -33,10 +33,12 @@ public struct DepositRules: Sendable {
     r.minRatio = r.minRatio ?? fallback.minRatio
     r.maxRatio = r.maxRatio ?? fallback.maxRatio
     if r.baseCap == nil {
-      r.baseCapAverageWageMultiple = r.baseCapAverageWageMultiple ?? fallback.baseCapAverageWageMultiple
+      r.baseCapAverageWageMultiple =
+        r.baseCapAverageWageMultiple ?? fallback.baseCapAverageWageMultiple
     }
     if r.baseFloor == nil {
-      r.baseFloorAverageWageShare = r.baseFloorAverageWageShare ?? fallback.baseFloorAverageWageShare
+      r.baseFloorAverageWageShare =
+        r.baseFloorAverageWageShare ?? fallback.baseFloorAverageWageShare
     }
     r.rounding = r.rounding ?? fallback.rounding
     return r

@@ -37,7 +37,9 @@ struct _YNode {
     } catch {
       throw PolicyFileError(file: file, line: 0, key: "", rule: "not valid YAML: \(error)")
     }
-    guard let node else { throw PolicyFileError(file: file, line: 0, key: "", rule: "the file is empty") }
+    guard let node else {
+      throw PolicyFileError(file: file, line: 0, key: "", rule: "the file is empty")
+    }
     return _YNode(node: node, file: file, path: "", knownSources: knownSources)
   }
 
@@ -48,7 +50,9 @@ struct _YNode {
 
   /// The node as a mapping whose keys are all in `allowed`.
   func mapping(_ allowed: [String]) throws -> _YMap {
-    guard let mapping = node.mapping else { throw fail("must be a mapping of \(allowed.joined(separator: ", "))") }
+    guard let mapping = node.mapping else {
+      throw fail("must be a mapping of \(allowed.joined(separator: ", "))")
+    }
     var entries: [(String, _YNode)] = []
     for (k, v) in mapping {
       guard let key = k.scalar?.string else { throw fail("keys must be plain words") }
@@ -70,7 +74,9 @@ struct _YNode {
   }
 
   func string() throws -> String {
-    guard let s = node.scalar?.string else { throw fail("must be a single value, not a list or mapping") }
+    guard let s = node.scalar?.string else {
+      throw fail("must be a single value, not a list or mapping")
+    }
     return s
   }
 
@@ -95,7 +101,8 @@ struct _YNode {
       throw fail("must be a percentage such as 20 or 7.5, at most two decimals (got '\(text)')")
     }
     guard (range.lowerBound * 100...range.upperBound * 100).contains(p.basisPoints) else {
-      throw fail("must be a percentage between \(range.lowerBound) and \(range.upperBound) (got \(text))")
+      throw fail(
+        "must be a percentage between \(range.lowerBound) and \(range.upperBound) (got \(text))")
     }
     return p
   }
@@ -127,7 +134,8 @@ struct _YNode {
   func word<T: RawRepresentable & CaseIterable>(_: T.Type) throws -> T where T.RawValue == String {
     let text = try string()
     guard let v = T(rawValue: text) else {
-      throw fail("must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(text)')")
+      throw fail(
+        "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(text)')")
     }
     return v
   }
@@ -145,7 +153,8 @@ struct _YNode {
         let tag = try item.string()
         guard knownSources.contains(tag) else {
           throw item.fail(
-            "source '\(tag)' is not a docs/domain.md tag listed in policies/sources.yaml (such as S93 or C6)")
+            "source '\(tag)' is not a docs/domain.md tag listed in policies/sources.yaml (such as S93 or C6)"
+          )
         }
         sources.append(tag)
       }
@@ -160,7 +169,8 @@ struct _YNode {
       unverified = text
     }
     guard !sources.isEmpty || unverified != nil else {
-      throw fail("has no source: give 'source:' (docs/domain.md tags) or 'unverified:' (why there is none)")
+      throw fail(
+        "has no source: give 'source:' (docs/domain.md tags) or 'unverified:' (why there is none)")
     }
     return Citation(sources: sources, unverified: unverified, note: try map["note"]?.string())
   }
@@ -168,7 +178,8 @@ struct _YNode {
   /// A value with its citation: `{value: …, source: …, unverified: …, note: …}`.
   func sourced<T>(_ parse: (_YNode) throws -> T) throws -> Sourced<T> {
     guard node.mapping != nil else {
-      throw fail("must be a mapping {value: …, source: …} (every value names its source or says unverified)")
+      throw fail(
+        "must be a mapping {value: …, source: …} (every value names its source or says unverified)")
     }
     let map = try mapping(["value"] + Self.citationKeys)
     let value = try map.required("value")
@@ -217,19 +228,19 @@ struct _YMap {
 extension YamlError {
   var line: Int {
     switch self {
-    case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
+    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
       mark.line
-    case let .duplicatedKeysInMapping(_, context): context.mark.line
+    case .duplicatedKeysInMapping(_, let context): context.mark.line
     default: 0
     }
   }
 
   var problem: String {
     switch self {
-    case let .scanner(_, problem, _, _), let .parser(_, problem, _, _),
-      let .composer(_, problem, _, _):
+    case .scanner(_, let problem, _, _), .parser(_, let problem, _, _),
+      .composer(_, let problem, _, _):
       problem
-    case let .duplicatedKeysInMapping(duplicates, _):
+    case .duplicatedKeysInMapping(let duplicates, _):
       "a key appears twice in one mapping: \(duplicates.joined(separator: ", "))"
     default: String(describing: self).split(separator: "\n").first.map(String.init) ?? "unreadable"
     }

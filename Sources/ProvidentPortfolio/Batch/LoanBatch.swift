@@ -80,7 +80,9 @@ func _payments(
       let a = pv * rv / -_expm1(-mv * _log1p(rv))
       UnsafeMutableRawPointer(out).storeBytes(of: a, toByteOffset: i * 8, as: SIMD8<Double>.self)
     } else {
-      for j in i..<(i + 8) { out[j] = Annuity.payment(principal: p[j], monthlyRate: r[j], periods: m[j]) }
+      for j in i..<(i + 8) {
+        out[j] = Annuity.payment(principal: p[j], monthlyRate: r[j], periods: m[j])
+      }
     }
     i += 8
   }

@@ -170,8 +170,7 @@ struct _BookReader {
   }
 
   /// Consumes the complete lines of `bytes` (all of it when `final`); returns the bytes used.
-  mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) throws(BookError) -> Int
-  {
+  mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) throws(BookError) -> Int {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
     var from = 0
     if !sawBOM && bytes.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
@@ -208,7 +207,9 @@ struct _BookReader {
   mutating func line(_ p: UnsafePointer<UInt8>, _ n: Int) throws(BookError) {
     if n == 0 { return }
     if p[0] == UInt8(ascii: "#") {
-      if header == nil { try directive(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)) }
+      if header == nil {
+        try directive(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+      }
       return
     }
     if header == nil {
@@ -218,7 +219,9 @@ struct _BookReader {
     read += 1
     if let (column, reason) = row(p, n) {
       let rejection = BookRejection(line: lineNumber, column: column, reason: reason)
-      if options.strict { throw BookError(rejection.description, kind: .invalid, rejection: rejection) }
+      if options.strict {
+        throw BookError(rejection.description, kind: .invalid, rejection: rejection)
+      }
       rejections.append(rejection)
     }
   }
@@ -311,7 +314,8 @@ struct _BookReader {
 
     do {
       try accept(
-        _Row(p: p, starts: self.fields.starts, ends: self.fields.ends, position: self.fields.position))
+        _Row(
+          p: p, starts: self.fields.starts, ends: self.fields.ends, position: self.fields.position))
       return nil
     } catch {
       return (error.column, error.reason)
@@ -340,7 +344,8 @@ struct _BookReader {
     let balanceField = try row.required(.balance)
     let balance = try row.amount(.balance, balanceField)
     try row.check(
-      balance > 0, .balance, "must be greater than 0 (got \(balanceField.text)); leave repaid loans out")
+      balance > 0, .balance,
+      "must be greater than 0 (got \(balanceField.text)); leave repaid loans out")
     try row.check(
       balance <= principal, .balance,
       "must not exceed the principal \(_yuanText(principal)) (got \(balanceField.text))")
@@ -377,12 +382,14 @@ struct _BookReader {
         "must be between -1000 and 1000 basis points (got \(f.text))")
       spread = Int32(v)
     } else if product == .commercial {
-      throw _RowProblem(.lprSpread, "is required for a commercial loan (LPR + spread, in basis points)")
+      throw _RowProblem(
+        .lprSpread, "is required for a commercial loan (LPR + spread, in basis points)")
     }
     if let f = row.optional(.repriceCycle) {
       cycle = try row.whole(.repriceCycle, f)
       try row.check(
-        cycle == 3 || cycle == 6 || cycle == 12, .repriceCycle, "must be 3, 6 or 12 months (got \(f.text))")
+        cycle == 3 || cycle == 6 || cycle == 12, .repriceCycle,
+        "must be 3, 6 or 12 months (got \(f.text))")
     }
     if row.optional(.repriceAnchor) != nil {
       anchor = try row.word(.repriceAnchor, _Words.anchors, expected: "jan1 or anniversary")
@@ -409,7 +416,9 @@ struct _BookReader {
     }
     if let f = row.optional(.start) {
       let day: Int
-      do { day = try _FieldParsing.dayNumber(f) } catch { throw _RowProblem(.start, error.message(f)) }
+      do { day = try _FieldParsing.dayNumber(f) } catch {
+        throw _RowProblem(.start, error.message(f))
+      }
       guard let asOf else {
         throw _RowProblem(
           .start, "needs the book's as-of date: add '# as_of: yyyy-mm-dd' before the header")
@@ -507,7 +516,8 @@ struct _BookReader {
         into: &decisions)
       let start = _Calendar.civil(startDay)
       let lastDue =
-        paid == 0 ? startDay : _Calendar.dayNumber(monthIndex: start.monthIndex + paid, day: paymentDay)
+        paid == 0
+        ? startDay : _Calendar.dayNumber(monthIndex: start.monthIndex + paid, day: paymentDay)
       for d in decisions where d.day < lastDue { rate = d.units }
       return rate
     } catch {
@@ -516,9 +526,9 @@ struct _BookReader {
         switch error {
         case .noProvidentRate: "is empty and the tables have no provident rate on \(date)"
         case .noLPR: "is empty and the tables have no LPR on or before \(date)"
-        case let .negativeRate(day, units):
+        case .negativeRate(let day, let units):
           "is empty and LPR + spread is negative (\(_percentText(units))) on \(LocalDate(daysSinceEpoch: day))"
-        case let .badCycle(c): "is empty and the repricing cycle \(c) is not 3, 6 or 12"
+        case .badCycle(let c): "is empty and the repricing cycle \(c) is not 3, 6 or 12"
         }
       throw _RowProblem(.rate, reason)
     }
@@ -567,7 +577,9 @@ struct _BookReader {
     book.idBytes.withUnsafeBufferPointer { bytes in
       for i in 0..<book.count {
         let from = i == 0 ? 0 : Int(book.idEnd[i - 1])
-        place(&table, index: i, hash: _FieldParsing.hash(bytes.baseAddress! + from, Int(book.idEnd[i]) - from))
+        place(
+          &table, index: i,
+          hash: _FieldParsing.hash(bytes.baseAddress! + from, Int(book.idEnd[i]) - from))
       }
     }
     idTable = table

@@ -60,7 +60,8 @@ public struct BookGenerator: Sendable {
   public func write(loans: Int, toFile path: String) throws(BookError) {
     let temporary = path + ".partial-\(getpid())"
     guard let file = fopen(temporary, "wb") else {
-      throw BookError("cannot write \(path): \(String(cString: strerror(errno)))", kind: .unwritable)
+      throw BookError(
+        "cannot write \(path): \(String(cString: strerror(errno)))", kind: .unwritable)
     }
     var failed = false
     generate(loans: loans) { bytes in
@@ -68,11 +69,13 @@ public struct BookGenerator: Sendable {
     }
     if fclose(file) != 0 || failed {
       unlink(temporary)
-      throw BookError("cannot write \(path): \(String(cString: strerror(errno)))", kind: .unwritable)
+      throw BookError(
+        "cannot write \(path): \(String(cString: strerror(errno)))", kind: .unwritable)
     }
     guard rename(temporary, path) == 0 else {
       unlink(temporary)
-      throw BookError("cannot write \(path): \(String(cString: strerror(errno)))", kind: .unwritable)
+      throw BookError(
+        "cannot write \(path): \(String(cString: strerror(errno)))", kind: .unwritable)
     }
   }
 
@@ -150,7 +153,8 @@ struct _GeneratorState {
       let start = yearStart + Int(rng.unit() * Double(yearEnd - yearStart + 1))
       let months = BookCalibration.terms[rng.pick(termWeights)].months
       let paymentDay = _Calendar.civil(start).day
-      let k = _Calendar.installmentsDue(startDay: start, paymentDay: paymentDay, asOf: generator.asOf)
+      let k = _Calendar.installmentsDue(
+        startDay: start, paymentDay: paymentDay, asOf: generator.asOf)
       guard k < months else { continue }  // matured: off the book
       let home: HomeOrder = rng.unit() < BookCalibration.firstHomeShare ? .first : .second
       let lprEra = start >= _Calendar.dayNumber(2019, 9, 1)
@@ -181,7 +185,8 @@ struct _GeneratorState {
           paymentDay: paymentDay, months: months, after: start, into: &decisions)
       else { continue }
       let startMonth = _Calendar.civil(start).monthIndex
-      let lastDue = k == 0 ? start : _Calendar.dayNumber(monthIndex: startMonth + k, day: paymentDay)
+      let lastDue =
+        k == 0 ? start : _Calendar.dayNumber(monthIndex: startMonth + k, day: paymentDay)
       for d in decisions where d.day < lastDue { rate = d.units }
       // Balance on schedule at the current rate, less an earlier partial prepayment for some.
       let r = Double(rate) / 1.2e9

@@ -1,5 +1,7 @@
 // A small seeded generator: the same book from the same seed on every machine.
 
+import Foundation
+
 /// xoshiro256** (Blackman and Vigna), seeded through SplitMix64 steps.
 ///
 /// Public (underscored, not API) rather than `package` so that the Monte Carlo paths in another
@@ -53,8 +55,6 @@ public struct _Xoshiro: RandomNumberGenerator, Sendable {
     return i
   }
 }
-
-import Foundation
 
 @inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
 @inline(__always) func _cos(_ x: Double) -> Double { Foundation.cos(x) }

@@ -41,5 +41,7 @@ package struct _ByteWriter {
   /// A rate in units of 10⁻⁸ as percent with the fewest decimals (`3.1`, `2.775`).
   package mutating func rate(_ units: Int64) { text(AnnualRate(units: units).percentText) }
 
-  package mutating func date(_ dayNumber: Int) { text(LocalDate(daysSinceEpoch: dayNumber).description) }
+  package mutating func date(_ dayNumber: Int) {
+    text(LocalDate(daysSinceEpoch: dayNumber).description)
+  }
 }

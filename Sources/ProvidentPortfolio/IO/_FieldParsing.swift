@@ -49,7 +49,7 @@ package enum _FieldError: Error {
   package func message(_ field: _Field) -> String {
     switch self {
     case .notANumber: "'\(field.text)' is not a number"
-    case let .tooManyDecimals(allowed): "'\(field.text)' has more than \(allowed) decimal places"
+    case .tooManyDecimals(let allowed): "'\(field.text)' has more than \(allowed) decimal places"
     case .outOfRange: "'\(field.text)' is too large"
     case .notADate: "'\(field.text)' is not a date in the form yyyy-mm-dd"
     case .impossibleDate: "\(field.text) is not a calendar date"
@@ -62,7 +62,8 @@ package enum _FieldParsing {
   /// 1230. More decimal places than `decimals` (other than trailing zeros) is an error, as is a
   /// value beyond 10¹⁷. An optional `suffix` byte (a `%`) is accepted at the end.
   @inline(__always)
-  package static func scaledDecimal(_ f: _Field, decimals: Int, suffix: UInt8 = 0) throws(_FieldError)
+  package static func scaledDecimal(_ f: _Field, decimals: Int, suffix: UInt8 = 0)
+    throws(_FieldError)
     -> Int64
   {
     var i = 0

@@ -25,14 +25,14 @@ package enum _YAML {
   }
 
   package static func scalar(_ node: Node, _ path: String) throws(ScenarioError) -> String {
-    guard case let .scalar(s) = node else { throw error(node, "\(path) must be a single value") }
+    guard case .scalar(let s) = node else { throw error(node, "\(path) must be a single value") }
     return s.string
   }
 
   package static func mapping(_ node: Node, _ path: String, allowed: [String]) throws(ScenarioError)
     -> [String: Node]
   {
-    guard case let .mapping(m) = node else {
+    guard case .mapping(let m) = node else {
       throw error(node, "\(path) must be a mapping of \(allowed.joined(separator: ", "))")
     }
     var out: [String: Node] = [:]
@@ -54,13 +54,16 @@ package enum _YAML {
     }
   }
 
-  package static func integer(_ node: Node, _ path: String, in range: ClosedRange<Int>) throws(ScenarioError)
+  package static func integer(_ node: Node, _ path: String, in range: ClosedRange<Int>)
+    throws(ScenarioError)
     -> Int
   {
     let text = try scalar(node, path)
     guard let v = Int(text), range.contains(v) else {
       throw error(
-        node, "\(path) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(text))")
+        node,
+        "\(path) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(text))"
+      )
     }
     return v
   }
@@ -90,10 +93,11 @@ package enum _YAML {
   }
   /// The file's `scenarios:` list, each read by `read` and named uniquely.
   package static func scenarios<T>(
-    _ list: Node?, _ root: Node, read: (Node, String) throws(ScenarioError) -> T, name: (T) -> String
+    _ list: Node?, _ root: Node, read: (Node, String) throws(ScenarioError) -> T,
+    name: (T) -> String
   ) throws(ScenarioError) -> [T] {
     guard let list else { throw error(root, "the file needs a 'scenarios' list") }
-    guard case let .sequence(items) = list, !items.isEmpty else {
+    guard case .sequence(let items) = list, !items.isEmpty else {
       throw error(list, "scenarios must be a list of at least one scenario")
     }
     var names = Set<String>()
@@ -109,7 +113,9 @@ package enum _YAML {
   }
 
   /// A scenario's name: one line without commas.
-  package static func name(_ node: Node?, _ owner: Node, _ path: String) throws(ScenarioError) -> String {
+  package static func name(_ node: Node?, _ owner: Node, _ path: String) throws(ScenarioError)
+    -> String
+  {
     guard let node else { throw error(owner, "\(path) needs a name") }
     let name = try scalar(node, "\(path).name")
     guard !name.isEmpty, !name.contains(where: { $0 == "\n" || $0 == "," }) else {
@@ -126,7 +132,9 @@ package enum _YAML {
     }
   }
   /// A finite number; `node` nil (missing) is an error at `parent`.
-  package static func number(_ node: Node?, _ parent: Node, _ path: String) throws(ScenarioError) -> Double {
+  package static func number(_ node: Node?, _ parent: Node, _ path: String) throws(ScenarioError)
+    -> Double
+  {
     guard let node else { throw error(parent, "\(path) is missing") }
     let text = try scalar(node, path)
     guard let v = Double(text.trimmingSpaces()), v.isFinite else {
@@ -139,7 +147,8 @@ package enum _YAML {
   package static func isKey(_ text: String) -> Bool {
     !text.isEmpty
       && text.unicodeScalars.allSatisfy {
-        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+          || $0 == "_" || $0 == "-"
       }
   }
 }

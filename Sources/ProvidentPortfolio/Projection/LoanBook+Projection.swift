@@ -157,4 +157,3 @@ public struct PreparedBook: Sendable {
     return PortfolioProjection(mode: options.mode, asOf: asOf, loans: loans, scenarios: results)
   }
 }
-

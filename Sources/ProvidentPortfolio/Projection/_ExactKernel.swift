@@ -89,7 +89,8 @@ struct _ExactScratch {
     if abs(x - floor - 0.5) > max(2e-6, abs(x) * 2e-13) {
       return Int64(x.rounded(.toNearestOrAwayFromZero))
     }
-    return Annuity.ledgerPayment(balanceFen: balance, rate: AnnualRate(units: units), periods: periods)
+    return Annuity.ledgerPayment(
+      balanceFen: balance, rate: AnnualRate(units: units), periods: periods)
   }
 
   func deallocate() {
@@ -149,7 +150,8 @@ enum _ExactKernel {
       s.broken[l] = false
       s.level[l] =
         balance == 0
-        ? 0 : plan.lanes.payment[lane] >= 0 ? plan.lanes.payment[lane] : s.installment(l, balance, m)
+        ? 0
+        : plan.lanes.payment[lane] >= 0 ? plan.lanes.payment[lane] : s.installment(l, balance, m)
     }
 
     let months = min(block.months, horizon)

@@ -338,7 +338,8 @@ enum _FastKernel {
         if C.active && bookLevels > 0 {
           for l in 0..<count where s.bookLevel[l] != 0 {
             let periods = s.remaining[l] - Double(t)
-            if curves.rates(t: t, lane: l, ages: s.age).smm > 0 && periods >= 1 && s.balance[l] > 0 {
+            if curves.rates(t: t, lane: l, ages: s.age).smm > 0 && periods >= 1 && s.balance[l] > 0
+            {
               setLevel(l, reamortized(l, s.balance[l], periods), factor: factor)
               s.bookLevel[l] = 0
               bookLevels -= 1

@@ -71,7 +71,9 @@ package struct _Plan: Sendable {
   ) throws(ProjectionError) {
     let n = book.count
     // Segments: dense ids in the order product, home, region name.
-    let regionOrder = book.regionNames.indices.sorted { book.regionNames[$0] < book.regionNames[$1] }
+    let regionOrder = book.regionNames.indices.sorted {
+      book.regionNames[$0] < book.regionNames[$1]
+    }
     var regionRank = [Int](repeating: 0, count: book.regionNames.count)
     for (rank, r) in regionOrder.enumerated() { regionRank[r] = rank }
     let useP = segmentation.contains(.product)
@@ -105,7 +107,7 @@ package struct _Plan: Sendable {
     maxAge = Int(book.monthsPaid.max() ?? 0)
 
     var calendar: _RateCalendar? = nil
-    if case let .tables(changes) = rates {
+    if case .tables(let changes) = rates {
       calendar = try Self.calendar(tables: tables, changes: changes)
     }
     let asOf = book.asOf
@@ -233,7 +235,8 @@ package struct _Plan: Sendable {
         var rates: SIMD4<Int64>
         if let given = change.rates {
           guard given.count == 4 else {
-            throw ProjectionError(message: "a provident table row needs 4 rates (got \(given.count))")
+            throw ProjectionError(
+              message: "a provident table row needs 4 rates (got \(given.count))")
           }
           rates = SIMD4(given[0].units, given[1].units, given[2].units, given[3].units)
         } else {
@@ -295,15 +298,17 @@ struct _EventContext: Sendable {
   }
 
   /// Appends loan `i`'s events (lane `lane`) in month order.
-  func appendEvents(loan i: Int, lane: Int, into events: inout [_Event], scratch: inout _EventScratch)
-  {
+  func appendEvents(
+    loan i: Int, lane: Int, into events: inout [_Event], scratch: inout _EventScratch
+  ) {
     let k = Int(book.monthsPaid[i])
     let dated = book.startDay[i] != Int32.min
     // Without repricing, only a dated loan's first installment (charged per day) is an event.
     if calendar == nil && (!dated || k > 0) { return }
     let n = Int(book.months[i])
     let m = n - k
-    let startDay = dated ? Int(book.startDay[i]) : _Calendar.dayNumber(monthIndex: asOfMonth - k, day: 1)
+    let startDay =
+      dated ? Int(book.startDay[i]) : _Calendar.dayNumber(monthIndex: asOfMonth - k, day: 1)
     let payDay = dated ? Int(book.paymentDay[i]) : 1
     let startMonth = _Calendar.civil(startDay).monthIndex
     @inline(__always) func due(_ j: Int) -> Int {
@@ -372,7 +377,8 @@ struct _EventContext: Sendable {
       if perDay { rateDays += rate * Int64(periodEnd - segmentStart) }
       events.append(
         _Event(
-          lane: l, t: Int32(p - k), newRate: rate, rateDays: perDay ? rateDays : -1, broken: p == 1))
+          lane: l, t: Int32(p - k), newRate: rate, rateDays: perDay ? rateDays : -1, broken: p == 1)
+      )
     }
   }
 }

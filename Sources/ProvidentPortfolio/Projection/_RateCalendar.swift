@@ -114,7 +114,8 @@ struct _RateCalendar: Sendable {
         let january = _Calendar.dayNumber(year, 1, 1)
         guard january < end else { break }
         let previous = _Calendar.dayNumber(year - 1, 1, 1)
-        guard previous <= lastChange else { break }  // no table change since: nothing more to decide
+        // No table change since: nothing more to decide.
+        guard previous <= lastChange else { break }
         if let latest = Self.lastRow(providentDay, onOrBefore: january, strictly: true),
           providentDay[latest] > startDay, providentDay[latest] >= previous
         {

@@ -41,7 +41,9 @@ package struct _SeriesBuilder {
     }
     for t in 0..<months {
       for f in 0..<_Flow.count {
-        if exact { totalFen[f] += fen[t * _Flow.count + f] } else {
+        if exact {
+          totalFen[f] += fen[t * _Flow.count + f]
+        } else {
           totals[f] += amounts[t * _Flow.count + f]
         }
       }

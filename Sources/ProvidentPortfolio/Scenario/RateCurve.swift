@@ -23,15 +23,17 @@ public enum RateCurve: Hashable, Sendable {
   public static let zero = RateCurve.constant(0)
 
   /// The PSA benchmark at `speed` percent (100 = the standard ramp to 6 % CPR at 30 months).
-  public static func psa(_ speed: Double) -> RateCurve { .ramp(peak: 0.06 * speed / 100, months: 30) }
+  public static func psa(_ speed: Double) -> RateCurve {
+    .ramp(peak: 0.06 * speed / 100, months: 30)
+  }
 
   /// The annual rate for projection month `month` (1-based) of a loan aged `age` months then.
   @inlinable
   public func annualRate(month: Int, age: Int) -> Double {
     switch self {
-    case let .constant(r): r
-    case let .monthly(v): v.isEmpty ? 0 : v[min(max(month, 1), v.count) - 1]
-    case let .ramp(peak, months): peak * (Double(min(max(age, 0), months)) / Double(months))
+    case .constant(let r): r
+    case .monthly(let v): v.isEmpty ? 0 : v[min(max(month, 1), v.count) - 1]
+    case .ramp(let peak, let months): peak * (Double(min(max(age, 0), months)) / Double(months))
     }
   }
 
@@ -44,9 +46,9 @@ public enum RateCurve: Hashable, Sendable {
   /// Whether the rate is 0 in every month.
   public var isZero: Bool {
     switch self {
-    case let .constant(r): r == 0
-    case let .monthly(v): v.allSatisfy { $0 == 0 }
-    case let .ramp(peak, _): peak == 0
+    case .constant(let r): r == 0
+    case .monthly(let v): v.allSatisfy { $0 == 0 }
+    case .ramp(let peak, _): peak == 0
     }
   }
 

@@ -18,8 +18,9 @@ public struct TableChange: Hashable, Sendable {
   public var rates: [AnnualRate]?
   public var shiftBasisPoints: Int64
 
-  public init(table: Table, date: LocalDate, rates: [AnnualRate]? = nil, shiftBasisPoints: Int64 = 0)
-  {
+  public init(
+    table: Table, date: LocalDate, rates: [AnnualRate]? = nil, shiftBasisPoints: Int64 = 0
+  ) {
     self.table = table
     self.date = date
     self.rates = rates

@@ -44,7 +44,7 @@ extension _YAML {
   package static func curve(_ node: Node, _ path: String) throws(ScenarioError) -> RateCurve {
     switch node {
     case .scalar: return .constant(try fraction(node, path))
-    case let .sequence(items):
+    case .sequence(let items):
       guard !items.isEmpty else { throw error(node, "\(path) must list at least one rate") }
       var values: [Double] = []
       for (i, item) in items.enumerated() { values.append(try fraction(item, "\(path)[\(i)]")) }
@@ -54,7 +54,8 @@ extension _YAML {
       if let psa = m["psa"] {
         let text = try scalar(psa, "\(path).psa")
         guard let speed = Double(text), speed >= 0, speed <= 1_666 else {
-          throw error(psa, "\(path).psa must be a speed from 0 to 1666 (100 = the PSA ramp; got \(text))")
+          throw error(
+            psa, "\(path).psa must be a speed from 0 to 1666 (100 = the PSA ramp; got \(text))")
         }
         return .psa(speed)
       }
@@ -76,7 +77,8 @@ extension _YAML {
       case "frozen": return .frozen
       case "tables": return .tables([])
       case let other:
-        throw error(node, "\(path) must be frozen, tables or a mapping of table rows (got \(other))")
+        throw error(
+          node, "\(path) must be frozen, tables or a mapping of table rows (got \(other))")
       }
     }
     let m = try mapping(node, path, allowed: ["provident", "lpr"])
@@ -85,7 +87,7 @@ extension _YAML {
       ("provident", TableChange.Table.provident, "effective", 4), ("lpr", .lpr, "date", 2),
     ] {
       guard let list = m[key] else { continue }
-      guard case let .sequence(rows) = list else {
+      guard case .sequence(let rows) = list else {
         throw error(list, "\(path).\(key) must be a list of rows")
       }
       for (i, row) in rows.enumerated() {
@@ -98,7 +100,7 @@ extension _YAML {
           let bp = try integer(shift, "\(p).shift", in: -1000...1000)
           changes.append(TableChange(table: table, date: date, shiftBasisPoints: Int64(bp)))
         } else if let ratesNode = r["rates"] {
-          guard case let .sequence(items) = ratesNode, items.count == count else {
+          guard case .sequence(let items) = ratesNode, items.count == count else {
             throw error(ratesNode, "\(p).rates must list \(count) rates in percent")
           }
           var values: [AnnualRate] = []
@@ -108,7 +110,8 @@ extension _YAML {
             else {
               throw error(
                 item,
-                "\(p).rates[\(j)] must be a rate in percent between 0 and 36 (got \(text)); 2.6 means 2.6%")
+                "\(p).rates[\(j)] must be a rate in percent between 0 and 36 (got \(text)); 2.6 means 2.6%"
+              )
             }
             values.append(rate)
           }

@@ -18,7 +18,9 @@ public struct Table: Hashable, Sendable {
   public var alignments: [TextTable.Alignment]
   public var rows: [[String]]
 
-  public init(title: String? = nil, header: [String], alignments: [TextTable.Alignment], rows: [[String]] = []) {
+  public init(
+    title: String? = nil, header: [String], alignments: [TextTable.Alignment], rows: [[String]] = []
+  ) {
     self.title = title
     self.header = header
     self.alignments = alignments

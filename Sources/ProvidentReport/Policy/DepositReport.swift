@@ -65,14 +65,16 @@ public struct DepositReport: RenderableReport, Sendable {
     }
     if !r.projection.isEmpty {
       blocks.append(.table(table))
-      notes.append(lang.pick(
-        "Interest: deposits at each month's end, credited once a year (assumed; docs/domain.md §2.4 UNVERIFIED).",
-        "利息：按月末缴存、每年结息一次计算（假设；docs/domain.md §2.4 未经核实）。"))
+      notes.append(
+        lang.pick(
+          "Interest: deposits at each month's end, credited once a year (assumed; docs/domain.md §2.4 UNVERIFIED).",
+          "利息：按月末缴存、每年结息一次计算（假设；docs/domain.md §2.4 未经核实）。"))
     }
     let citations = _Citations(r.citations)
     return Document(
       language: lang,
-      title: lang.pick("Monthly deposit", "月缴存额") + " — " + lang.pick(r.city.nameEnglish, r.city.nameChinese)
+      title: lang.pick("Monthly deposit", "月缴存额") + " — "
+        + lang.pick(r.city.nameEnglish, r.city.nameChinese)
         + (r.effective == nil ? lang.pick(" (national rules)", "（全国规则）") : ""),
       parameters: [
         Pair(lang.pick("Wage base", "缴存基数"), money(r.base)),
@@ -84,8 +86,10 @@ public struct DepositReport: RenderableReport, Sendable {
       notes: notes + citations.unverifiedNotes(lang), data: json(),
       csvHeader: ["year", "from", "opening", "deposits", "interest", "closing", "rate"],
       csvRows: r.projection.map {
-        [String($0.year), $0.from.description, $0.opening.description, $0.deposits.description,
-         $0.interest.description, $0.closing.description, $0.currentYearRate.percentText]
+        [
+          String($0.year), $0.from.description, $0.opening.description, $0.deposits.description,
+          $0.interest.description, $0.closing.description, $0.currentYearRate.percentText,
+        ]
       })
   }
 }

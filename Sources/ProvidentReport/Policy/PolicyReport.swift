@@ -10,7 +10,9 @@ public struct PolicyReport: RenderableReport, Sendable {
   public let sets: [RuleSetEntries]
   public let addresses: [String: String]
 
-  public init(city: CityPolicy, date: LocalDate?, sets: [RuleSetEntries], addresses: [String: String]) {
+  public init(
+    city: CityPolicy, date: LocalDate?, sets: [RuleSetEntries], addresses: [String: String]
+  ) {
     self.city = city
     self.date = date
     self.sets = sets
@@ -75,23 +77,35 @@ public struct PolicyReport: RenderableReport, Sendable {
     for set in sets {
       var title = "\(set.section.label)  \(set.effective.text)  \(set.effective.citation.tag)"
       if set.file != city.file { title += lang.pick("  (national default)", "  （全国默认）") }
-      if let u = set.effective.citation.unverified { title += "  " + lang.pick("unverified: ", "未核实：") + u }
+      if let u = set.effective.citation.unverified {
+        title += "  " + lang.pick("unverified: ", "未核实：") + u
+      }
       var table = Table(
         title: title,
-        header: [lang.pick("Key", "键"), lang.pick("Value", "值"), lang.pick("Source", "来源"), lang.pick("Note", "说明")],
+        header: [
+          lang.pick("Key", "键"), lang.pick("Value", "值"), lang.pick("Source", "来源"),
+          lang.pick("Note", "说明"),
+        ],
         alignments: [.left, .left, .left, .left])
       for e in set.entries {
-        table.rows.append([e.key, e.value, e.citation.tag, e.citation.unverified ?? e.citation.note ?? ""])
-        csvRows.append([set.section.label, set.effective.text, e.key, e.value, e.citation.tag,
-                        e.citation.unverified ?? "", e.citation.note ?? ""])
+        table.rows.append([
+          e.key, e.value, e.citation.tag, e.citation.unverified ?? e.citation.note ?? "",
+        ])
+        csvRows.append([
+          set.section.label, set.effective.text, e.key, e.value, e.citation.tag,
+          e.citation.unverified ?? "", e.citation.note ?? "",
+        ])
       }
       blocks.append(.table(table))
     }
     return Document(
       language: lang,
       title: lang.pick("Rules of ", "规则：") + lang.pick(city.nameEnglish, city.nameChinese),
-      subtitle: city.file + (date.map { lang.pick(", in force on ", "，") + $0.description + lang.pick("", " 生效") } ?? ""),
+      subtitle: city.file
+        + (date.map { lang.pick(", in force on ", "，") + $0.description + lang.pick("", " 生效") }
+          ?? ""),
       blocks: blocks, sources: citations.sourceNotes(addresses), data: json(),
-      csvHeader: ["section", "effective", "key", "value", "source", "unverified", "note"], csvRows: csvRows)
+      csvHeader: ["section", "effective", "key", "value", "source", "unverified", "note"],
+      csvRows: csvRows)
   }
 }

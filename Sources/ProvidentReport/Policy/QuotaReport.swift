@@ -46,9 +46,10 @@ public struct QuotaReport: RenderableReport, Sendable {
     let r = result
     var blocks: [Block] = [.table(_limbTable(r.limbs, binding: r.binding, lang))]
     if !r.missingLimbs.isEmpty {
-      blocks.append(.paragraph(
-        lang.pick("Not on file (these limbs do not limit the quota): ", "无规定（未参与限额）：")
-          + r.missingLimbs.joined(separator: ", ")))
+      blocks.append(
+        .paragraph(
+          lang.pick("Not on file (these limbs do not limit the quota): ", "无规定（未参与限额）：")
+            + r.missingLimbs.joined(separator: ", ")))
     }
     blocks.append(.paragraph(lang.pick("Term: ", "期限：") + r.term.explain))
     blocks.append(.paragraph(lang.pick("Rate: ", "利率：") + r.rateExplain))
@@ -56,16 +57,20 @@ public struct QuotaReport: RenderableReport, Sendable {
     let csv = _limbCSV(r.limbs, binding: r.binding)
     return Document(
       language: lang,
-      title: lang.pick("Quota trial", "额度试算") + " — " + lang.pick(r.city.nameEnglish, r.city.nameChinese),
+      title: lang.pick("Quota trial", "额度试算") + " — "
+        + lang.pick(r.city.nameEnglish, r.city.nameChinese),
       subtitle: lang.pick("rules from ", "规则生效期 ") + r.effective.text,
       parameters: [
         Pair(lang.pick("Quota", "可贷额度"), r.quota.formatted(grouping: true)),
         Pair(lang.pick("Binding limb", "约束项"), r.binding),
         Pair(lang.pick("Longest term", "最长期限"), "\(r.term.maxMonths) " + lang.pick("months", "个月")),
         Pair(lang.pick("Provident rate", "公积金利率"), r.providentRate.description),
-        Pair(lang.pick("Household", "申请人"), r.household == .single ? lang.pick("single", "单人") : lang.pick("family", "家庭")),
+        Pair(
+          lang.pick("Household", "申请人"),
+          r.household == .single ? lang.pick("single", "单人") : lang.pick("family", "家庭")),
       ],
-      blocks: blocks, sources: citations.sourceNotes(addresses), notes: citations.unverifiedNotes(lang),
+      blocks: blocks, sources: citations.sourceNotes(addresses),
+      notes: citations.unverifiedNotes(lang),
       data: json(), csvHeader: csv.header, csvRows: csv.rows)
   }
 }

@@ -34,16 +34,24 @@ public struct WithdrawalReport: RenderableReport, Sendable {
     let none = lang.pick("not on file", "无规定")
     var blocks: [Block] = [.paragraph(lang.pick("How: ", "计算：") + r.explain)]
     var parameters = [
-      Pair(lang.pick("Monthly allowed", "每月可提取"), r.monthlyAllowed.map { $0.formatted(grouping: true) } ?? none),
-      Pair(lang.pick("Yearly allowed", "每年可提取"), r.yearlyAllowed.map { $0.formatted(grouping: true) } ?? none),
+      Pair(
+        lang.pick("Monthly allowed", "每月可提取"),
+        r.monthlyAllowed.map { $0.formatted(grouping: true) } ?? none),
+      Pair(
+        lang.pick("Yearly allowed", "每年可提取"),
+        r.yearlyAllowed.map { $0.formatted(grouping: true) } ?? none),
     ]
     if !r.checks.isEmpty {
-      parameters.append(Pair(lang.pick("Eligible", "是否符合条件"), r.eligible ? lang.pick("yes", "是") : lang.pick("NO", "否")))
+      parameters.append(
+        Pair(
+          lang.pick("Eligible", "是否符合条件"), r.eligible ? lang.pick("yes", "是") : lang.pick("NO", "否")
+        ))
       blocks.append(.table(_checksTable(r.checks, lang)))
     }
     return Document(
       language: lang,
-      title: lang.pick("Rent withdrawal", "租房提取") + " — " + lang.pick(r.city.nameEnglish, r.city.nameChinese),
+      title: lang.pick("Rent withdrawal", "租房提取") + " — "
+        + lang.pick(r.city.nameEnglish, r.city.nameChinese),
       subtitle: lang.pick("rules from ", "规则生效期 ") + r.effective.text,
       parameters: parameters, blocks: blocks, sources: citations.sourceNotes(addresses),
       notes: citations.unverifiedNotes(lang), data: json(), csvHeader: ["figure", "value"],

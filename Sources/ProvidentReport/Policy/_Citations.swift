@@ -26,7 +26,9 @@ struct _Citations {
   var unverifiedJSON: JSONValue { .array(unverified.map { .string($0) }) }
 
   /// `{"city", "effective": {"from", "to"} | null, "sources": [{"tag", "address"}], "unverified"}`.
-  func rulesJSON(city: CityPolicy, effective: Effective?, _ addresses: [String: String]) -> JSONValue {
+  func rulesJSON(city: CityPolicy, effective: Effective?, _ addresses: [String: String])
+    -> JSONValue
+  {
     .object([
       ("city", .string(city.id)),
       ("effective", effective?.json ?? .null),
@@ -67,7 +69,9 @@ extension Effective {
 
 extension RuleCheck {
   var json: JSONValue {
-    .object([("id", .string(id)), ("status", .string(status.rawValue)), ("explain", .string(explain))])
+    .object([
+      ("id", .string(id)), ("status", .string(status.rawValue)), ("explain", .string(explain)),
+    ])
   }
 
   func label(_ lang: Language) -> String {

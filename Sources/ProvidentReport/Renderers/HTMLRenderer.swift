@@ -6,36 +6,51 @@ public enum HTMLRenderer {
   public static func render(_ d: Document) -> String {
     let lang = d.language
     var body: [String] = []
-    body.append("<header><h1>\(htmlEscaped(d.title))</h1>" + (d.subtitle.map { "<p class=\"subtitle\">\(htmlEscaped($0))</p>" } ?? "") + "</header>")
+    body.append(
+      "<header><h1>\(htmlEscaped(d.title))</h1>"
+        + (d.subtitle.map { "<p class=\"subtitle\">\(htmlEscaped($0))</p>" } ?? "") + "</header>")
     if !d.parameters.isEmpty {
-      body.append("<section class=\"parameters\"><h2>\(lang.pick("Parameters", "参数"))</h2>\(pairs(d.parameters))</section>")
+      body.append(
+        "<section class=\"parameters\"><h2>\(lang.pick("Parameters", "参数"))</h2>\(pairs(d.parameters))</section>"
+      )
     }
     if !d.keyFigures.isEmpty {
-      body.append("<section class=\"key-figures\"><h2>\(lang.pick("Key figures", "关键数字"))</h2>\(pairs(d.keyFigures))</section>")
+      body.append(
+        "<section class=\"key-figures\"><h2>\(lang.pick("Key figures", "关键数字"))</h2>\(pairs(d.keyFigures))</section>"
+      )
     }
     var chart = 0
     for block in d.blocks {
       switch block {
-      case let .heading(text): body.append("<h2>\(htmlEscaped(text))</h2>")
-      case let .paragraph(text): body.append("<p>\(htmlEscaped(text))</p>")
-      case let .pairs(p): body.append(pairs(p))
-      case let .table(t): body.append(table(t, detail: false))
-      case let .detail(t): body.append(table(t, detail: true))
-      case let .chart(c):
+      case .heading(let text): body.append("<h2>\(htmlEscaped(text))</h2>")
+      case .paragraph(let text): body.append("<p>\(htmlEscaped(text))</p>")
+      case .pairs(let p): body.append(pairs(p))
+      case .table(let t): body.append(table(t, detail: false))
+      case .detail(let t): body.append(table(t, detail: true))
+      case .chart(let c):
         chart += 1
-        body.append("<figure>\(SVGChart.render(c, id: "chart\(chart)", standalone: false))</figure>")
+        body.append(
+          "<figure>\(SVGChart.render(c, id: "chart\(chart)", standalone: false))</figure>")
       }
     }
     if !d.sources.isEmpty {
-      body.append("<section class=\"sources\"><h2>\(lang.pick("Rules and sources", "规则与来源"))</h2><ul>"
-        + d.sources.map { "<li>\(htmlEscaped($0.text))" + ($0.source.map { " <span class=\"source\">[\(htmlEscaped($0))]</span>" } ?? "") + "</li>" }.joined()
-        + "</ul></section>")
+      body.append(
+        "<section class=\"sources\"><h2>\(lang.pick("Rules and sources", "规则与来源"))</h2><ul>"
+          + d.sources.map {
+            "<li>\(htmlEscaped($0.text))"
+              + ($0.source.map { " <span class=\"source\">[\(htmlEscaped($0))]</span>" } ?? "")
+              + "</li>"
+          }.joined()
+          + "</ul></section>")
     }
     if !d.notes.isEmpty {
-      body.append("<section class=\"notes\"><h2>\(lang.pick("Notes", "说明"))</h2><ul>"
-        + d.notes.map { "<li>\(htmlEscaped($0))</li>" }.joined() + "</ul></section>")
+      body.append(
+        "<section class=\"notes\"><h2>\(lang.pick("Notes", "说明"))</h2><ul>"
+          + d.notes.map { "<li>\(htmlEscaped($0))</li>" }.joined() + "</ul></section>")
     }
-    body.append("<footer>\(htmlEscaped(d.footer.tool))" + (d.footer.command.map { "<br><code>\(htmlEscaped($0))</code>" } ?? "") + "</footer>")
+    body.append(
+      "<footer>\(htmlEscaped(d.footer.tool))"
+        + (d.footer.command.map { "<br><code>\(htmlEscaped($0))</code>" } ?? "") + "</footer>")
     return """
       <!DOCTYPE html>
       <html lang="\(lang == .zh ? "zh-CN" : "en")">
@@ -58,15 +73,26 @@ public enum HTMLRenderer {
   }
 
   static func pairs(_ p: [Pair]) -> String {
-    "<table class=\"pairs\"><tbody>" + p.map { "<tr><th scope=\"row\">\(htmlEscaped($0.label))</th><td class=\"num\">\(htmlEscaped($0.value))</td></tr>" }.joined() + "</tbody></table>"
+    "<table class=\"pairs\"><tbody>"
+      + p.map {
+        "<tr><th scope=\"row\">\(htmlEscaped($0.label))</th><td class=\"num\">\(htmlEscaped($0.value))</td></tr>"
+      }.joined() + "</tbody></table>"
   }
 
   static func table(_ t: Table, detail: Bool) -> String {
     var out = "<div class=\"table-wrap\"><table class=\"\(detail ? "detail" : "data")\">"
     if let title = t.title { out += "<caption>\(htmlEscaped(title))</caption>" }
-    out += "<thead><tr>" + zip(t.header, t.alignments).map { "<th\($1 == .right ? " class=\"num\"" : "")>\(htmlEscaped($0))</th>" }.joined() + "</tr></thead><tbody>"
+    out +=
+      "<thead><tr>"
+      + zip(t.header, t.alignments).map {
+        "<th\($1 == .right ? " class=\"num\"" : "")>\(htmlEscaped($0))</th>"
+      }.joined() + "</tr></thead><tbody>"
     for row in t.rows {
-      out += "<tr>" + zip(row, t.alignments).map { "<td\($1 == .right ? " class=\"num\"" : "")>\(htmlEscaped($0))</td>" }.joined() + "</tr>"
+      out +=
+        "<tr>"
+        + zip(row, t.alignments).map {
+          "<td\($1 == .right ? " class=\"num\"" : "")>\(htmlEscaped($0))</td>"
+        }.joined() + "</tr>"
     }
     return out + "</tbody></table></div>"
   }

@@ -11,17 +11,19 @@ public enum MarkdownRenderer {
       out += ["", pairs(d.parameters, lang.pick("Parameter", "参数"), lang.pick("Value", "数值"))]
     }
     if !d.keyFigures.isEmpty {
-      out += ["", "## " + lang.pick("Key figures", "关键数字"), "",
-              pairs(d.keyFigures, lang.pick("Figure", "项目"), lang.pick("Amount", "金额"))]
+      out += [
+        "", "## " + lang.pick("Key figures", "关键数字"), "",
+        pairs(d.keyFigures, lang.pick("Figure", "项目"), lang.pick("Amount", "金额")),
+      ]
     }
     var chart = 0
     for block in d.blocks {
       switch block {
-      case let .heading(text): out += ["", "## " + escape(text)]
-      case let .paragraph(text): out += ["", escape(text)]
-      case let .pairs(p): out += ["", pairs(p, "", "")]
-      case let .table(t), let .detail(t): out += ["", table(t)]
-      case let .chart(c):
+      case .heading(let text): out += ["", "## " + escape(text)]
+      case .paragraph(let text): out += ["", escape(text)]
+      case .pairs(let p): out += ["", pairs(p, "", "")]
+      case .table(let t), .detail(let t): out += ["", table(t)]
+      case .chart(let c):
         chart += 1
         out += ["", image(c, id: "chart\(chart)")]
       }
@@ -44,11 +46,13 @@ public enum MarkdownRenderer {
   /// A chart as an image whose source is the SVG itself, base64-encoded.
   static func image(_ c: Chart, id: String) -> String {
     let svg = SVGChart.render(c, id: id)
-    return "![\(escape(c.title))](data:image/svg+xml;base64,\(Data(svg.utf8).base64EncodedString()))"
+    return
+      "![\(escape(c.title))](data:image/svg+xml;base64,\(Data(svg.utf8).base64EncodedString()))"
   }
 
   static func pairs(_ p: [Pair], _ a: String, _ b: String) -> String {
-    table(Table(header: [a, b], alignments: [.left, .right], rows: p.map { [$0.label, $0.value] }))
+    table(
+      Table(header: [a, b], alignments: [.left, .right], rows: p.map { [$0.label, $0.value] }))
   }
 
   static func table(_ t: Table) -> String {

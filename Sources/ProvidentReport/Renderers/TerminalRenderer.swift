@@ -8,15 +8,15 @@ public enum TerminalRenderer {
     if !d.parameters.isEmpty { out.append(renderPairs(d.parameters.map { ($0.label, $0.value) })) }
     for block in d.blocks {
       switch block {
-      case let .heading(text):
+      case .heading(let text):
         out += ["", text + ":"]
-      case let .paragraph(text):
+      case .paragraph(let text):
         out += ["", text]
-      case let .pairs(pairs):
+      case .pairs(let pairs):
         out += ["", renderPairs(pairs.map { ($0.label, $0.value) })]
-      case let .table(t):
+      case .table(let t):
         out += ["", table(t)]
-      case let .detail(t):
+      case .detail(let t):
         if rows { out += ["", table(t)] }
       case .chart:
         break

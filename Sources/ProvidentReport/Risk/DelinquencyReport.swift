@@ -38,7 +38,9 @@ public struct DelinquencyReport: RenderableReport, Sendable {
     .object(zip(states.names, values).map { ($0, _Numbers.json($1, places)) })
   }
 
-  static let amountFlows: Set<DelinquencyFlow> = [.scheduledPrincipal, .prepaid, .writtenOff, .loss, .intoLastBucketBalance]
+  static let amountFlows: Set<DelinquencyFlow> = [
+    .scheduledPrincipal, .prepaid, .writtenOff, .loss, .intoLastBucketBalance,
+  ]
 
   func flowJSON(_ f: DelinquencyFlow, _ x: Double) -> JSONValue {
     _Numbers.json(x, Self.amountFlows.contains(f) ? 2 : 6)
@@ -53,20 +55,27 @@ public struct DelinquencyReport: RenderableReport, Sendable {
             var fields: [(String, JSONValue)] = [("month", .int(t))]
             if let c = calendar(t) { fields.append(("calendarMonth", .string(c))) }
             fields += [
-              ("loans", byState(s.loans(month: t), 6)), ("reported", byState(s.reported(month: t), 6)),
+              ("loans", byState(s.loans(month: t), 6)),
+              ("reported", byState(s.reported(month: t), 6)),
               ("balances", byState(s.balances(month: t), 2)),
             ]
             fields += DelinquencyFlow.allCases.map { ($0.key, flowJSON($0, s.flow($0, month: t))) }
             return .object(fields)
           })
       ),
-      ("totals", .object(DelinquencyFlow.allCases.filter { !$0.key.hasSuffix("Stock") }.map { ($0.key, flowJSON($0, s.total($0))) })),
+      (
+        "totals",
+        .object(
+          DelinquencyFlow.allCases.filter { !$0.key.hasSuffix("Stock") }.map {
+            ($0.key, flowJSON($0, s.total($0)))
+          })
+      ),
     ]
   }
 
   public func json() -> JSONValue {
     var top: [(String, JSONValue)] = [
-      ("input", .object([("file", .string(file)), ("kind", .string(kind))])),
+      ("input", .object([("file", .string(file)), ("kind", .string(kind))]))
     ]
     top += Document.rejectionJSON(read: read, accepted: accepted, rejections)
     top += [
@@ -74,13 +83,16 @@ public struct DelinquencyReport: RenderableReport, Sendable {
       ("blacklistThreshold", .int(projection.blacklistThreshold)),
       ("start", projection.start.map { .string($0.description) } ?? .null),
       ("segmentColumns", .array(projection.segmentColumns.map(JSONValue.string))),
-      ("pooledSegments", .array(projection.pooledSegments.map { .array($0.map(JSONValue.string)) })),
+      (
+        "pooledSegments", .array(projection.pooledSegments.map { .array($0.map(JSONValue.string)) })
+      ),
       (
         "scenarios",
         .array(
           projection.runs.map { run in
             var fields: [(String, JSONValue)] = [
-              ("name", .string(run.name)), ("forbearanceMonths", .array(run.forbearanceMonths.map(JSONValue.int))),
+              ("name", .string(run.name)),
+              ("forbearanceMonths", .array(run.forbearanceMonths.map(JSONValue.int))),
               ("stressedMonths", .array(run.stressedMonths.map(JSONValue.int))),
             ]
             fields += seriesJSON(run.book)
@@ -91,7 +103,13 @@ public struct DelinquencyReport: RenderableReport, Sendable {
                   .array(
                     run.segments.map { s in
                       .object(
-                        [("keys", .object(zip(projection.segmentColumns, s.keys).map { ($0, .string($1)) }))]
+                        [
+                          (
+                            "keys",
+                            .object(
+                              zip(projection.segmentColumns, s.keys).map { ($0, .string($1)) })
+                          )
+                        ]
                           + seriesJSON(s))
                     })
                 ))
@@ -109,8 +127,10 @@ public struct DelinquencyReport: RenderableReport, Sendable {
   func csvTable() -> (header: [String], rows: [[String]]) {
     let names = states.names
     let header =
-      ["scenario"] + projection.segmentColumns + ["month", "calendarMonth"] + names.map { "loans_" + $0 }
-      + names.map { "reported_" + $0 } + names.map { "balance_" + $0 } + DelinquencyFlow.allCases.map(\.key)
+      ["scenario"] + projection.segmentColumns + ["month", "calendarMonth"]
+      + names.map { "loans_" + $0 }
+      + names.map { "reported_" + $0 } + names.map { "balance_" + $0 }
+      + DelinquencyFlow.allCases.map(\.key)
     var rows: [[String]] = []
     for run in projection.runs {
       let all = projection.segmentColumns.map { _ in "all" }
@@ -118,7 +138,8 @@ public struct DelinquencyReport: RenderableReport, Sendable {
         for t in 0...s.months {
           rows.append(
             [run.name] + keys + [String(t), calendar(t) ?? ""]
-              + s.loans(month: t).map { _Numbers.fixed($0, 6) } + s.reported(month: t).map { _Numbers.fixed($0, 6) }
+              + s.loans(month: t).map { _Numbers.fixed($0, 6) }
+              + s.reported(month: t).map { _Numbers.fixed($0, 6) }
               + s.balances(month: t).map { _Numbers.fixed($0, 2) }
               + DelinquencyFlow.allCases.map { f in
                 _Numbers.fixed(s.flow(f, month: t), Self.amountFlows.contains(f) ? 2 : 6)
@@ -141,36 +162,54 @@ public struct DelinquencyReport: RenderableReport, Sendable {
       let x = (0...longest).map(Double.init)
       var series: [Chart.Series] = []
       for run in projection.runs {
-        series.append(.init(run.name + lang.pick(" economic", " 实际"), (0...run.book.months).map { run.book.delinquentShare(month: $0, states: states) * 100 }))
+        series.append(
+          .init(
+            run.name + lang.pick(" economic", " 实际"),
+            (0...run.book.months).map { run.book.delinquentShare(month: $0, states: states) * 100 })
+        )
         if !run.forbearanceMonths.isEmpty {
-          series.append(.init(run.name + lang.pick(" reported", " 报告"), (0...run.book.months).map { run.book.delinquentShare(month: $0, states: states, reported: true) * 100 }))
+          series.append(
+            .init(
+              run.name + lang.pick(" reported", " 报告"),
+              (0...run.book.months).map {
+                run.book.delinquentShare(month: $0, states: states, reported: true) * 100
+              }))
         }
       }
       blocks.append(
         .chart(
           Chart(
             kind: .line, title: lang.pick("Overdue loans, economic and reported", "逾期贷款：实际与报告"),
-            xLabel: lang.pick("Month", "月"), yLabel: lang.pick("% of starting loans", "占期初笔数 %"), x: x, series: series)))
+            xLabel: lang.pick("Month", "月"), yLabel: lang.pick("% of starting loans", "占期初笔数 %"),
+            x: x, series: series)))
     }
     for run in projection.runs {
       let b = run.book
       blocks.append(.heading(lang.pick("Scenario ", "情景 ") + run.name))
       var pairs = [
-        Pair(lang.pick("Opening balance", "期初余额"), money(b.remainingBalance(month: 0, states: states))),
-        Pair(lang.pick("Loans into \(names[last])", "进入 \(names[last]) 笔数"), loans(b.total(.intoLastBucket))),
         Pair(
-          lang.pick("Loans reaching \(projection.blacklistThreshold) cumulative periods (blacklist)", "累计逾期达 \(projection.blacklistThreshold) 期（失信）笔数"),
+          lang.pick("Opening balance", "期初余额"), money(b.remainingBalance(month: 0, states: states))),
+        Pair(
+          lang.pick("Loans into \(names[last])", "进入 \(names[last]) 笔数"),
+          loans(b.total(.intoLastBucket))),
+        Pair(
+          lang.pick(
+            "Loans reaching \(projection.blacklistThreshold) cumulative periods (blacklist)",
+            "累计逾期达 \(projection.blacklistThreshold) 期（失信）笔数"),
           loans(b.total(.blacklisted))),
         Pair(lang.pick("Written off", "核销"), money(b.total(.writtenOff))),
         Pair(lang.pick("Loss", "损失"), money(b.total(.loss))),
         Pair(lang.pick("Prepaid or matured", "提前结清或到期"), money(b.total(.prepaid))),
         Pair(lang.pick("Scheduled principal", "计划本金"), money(b.total(.scheduledPrincipal))),
-        Pair(lang.pick("Closing balance", "期末余额"), money(b.remainingBalance(month: b.months, states: states))),
+        Pair(
+          lang.pick("Closing balance", "期末余额"),
+          money(b.remainingBalance(month: b.months, states: states))),
       ]
       if !run.forbearanceMonths.isEmpty {
         pairs.insert(
           Pair(
-            lang.pick("Blacklist entries reported", "报告的失信笔数"), loans(b.total(.reportedBlacklisted))), at: 3)
+            lang.pick("Blacklist entries reported", "报告的失信笔数"), loans(b.total(.reportedBlacklisted))
+          ), at: 3)
         pairs.append(
           Pair(
             lang.pick("Forbearance months", "不作逾期处理的月份"),
@@ -200,7 +239,9 @@ public struct DelinquencyReport: RenderableReport, Sendable {
           lang.pick("Loss (cum.)", "累计损失"), lang.pick("Balance", "余额"),
         ]
       var table = Table(
-        header: header, alignments: [.right] + (projection.start == nil ? [] : [.left]) + header.dropFirst(projection.start == nil ? 1 : 2).map { _ in .right })
+        header: header,
+        alignments: [.right] + (projection.start == nil ? [] : [.left])
+          + header.dropFirst(projection.start == nil ? 1 : 2).map { _ in .right })
       var months = Array(stride(from: 0, through: b.months, by: step))
       if months.last != b.months { months.append(b.months) }
       for t in months {
@@ -209,7 +250,8 @@ public struct DelinquencyReport: RenderableReport, Sendable {
             + (0..<states.count).map { _Numbers.fixed(b.share(month: t, state: $0) * 100, 4) } + [
               _Numbers.fixed(b.delinquentShare(month: t, states: states, reported: true) * 100, 4),
               _Numbers.fixed(b.delinquentBalanceShare(month: t, states: states) * 100, 4),
-              loans(b.cumulative(.intoLastBucket, through: t)), loans(b.cumulative(.blacklisted, through: t)),
+              loans(b.cumulative(.intoLastBucket, through: t)),
+              loans(b.cumulative(.blacklisted, through: t)),
               money(b.cumulative(.writtenOff, through: t)), money(b.cumulative(.loss, through: t)),
               money(b.remainingBalance(month: t, states: states)),
             ])
@@ -220,7 +262,9 @@ public struct DelinquencyReport: RenderableReport, Sendable {
     if !projection.pooledSegments.isEmpty {
       notes.append(
         lang.pick("No matrix of their own, so the pooled one: ", "无本组矩阵、使用合并矩阵的分组：")
-          + projection.pooledSegments.map { zip(projection.segmentColumns, $0).map { "\($0)=\($1)" }.joined(separator: ",") }.joined(separator: "; "))
+          + projection.pooledSegments.map {
+            zip(projection.segmentColumns, $0).map { "\($0)=\($1)" }.joined(separator: ",")
+          }.joined(separator: "; "))
     }
     notes.append(
       kind == "panel"
@@ -232,24 +276,35 @@ public struct DelinquencyReport: RenderableReport, Sendable {
           "贷款清单无逾期历史：累计期数从当前逾期期数起算（下限），失信笔数为下限。"))
     let (csvHeader, csvRows) = csvTable()
     var parameters = [
-      Pair(lang.pick(kind == "panel" ? "Panel" : "Loan book", kind == "panel" ? "面板数据" : "贷款清单"), file),
+      Pair(
+        lang.pick(kind == "panel" ? "Panel" : "Loan book", kind == "panel" ? "面板数据" : "贷款清单"), file),
       Pair(lang.pick("Rows read", "读取行数"), String(read)),
       Pair(lang.pick("Accepted", "接受"), String(accepted)),
       Pair(lang.pick("Rejected", "拒绝"), String(rejections.count)),
       Pair(lang.pick("States", "状态"), states.description),
     ]
-    if let start = projection.start { parameters.append(Pair(lang.pick("Start", "起始月"), start.description)) }
+    if let start = projection.start {
+      parameters.append(Pair(lang.pick("Start", "起始月"), start.description))
+    }
     if !projection.segmentColumns.isEmpty {
-      parameters.append(Pair(lang.pick("Matrices by", "矩阵分组"), projection.segmentColumns.joined(separator: ", ")))
+      parameters.append(
+        Pair(lang.pick("Matrices by", "矩阵分组"), projection.segmentColumns.joined(separator: ", ")))
     }
     return Document(
       language: lang, title: lang.pick("Delinquency projection", "逾期迁徙预测"),
       subtitle: lang.pick("roll-rate chain, analytics in floating point", "迁徙率马尔可夫链，浮点分析"),
       parameters: parameters, blocks: blocks,
       sources: [
-        SourceNote(lang.pick("Projection s_t = s_{t−1}·P_t; balances, losses", "预测 s_t = s_{t−1}·P_t；余额与损失"), source: "docs/risk-models.md §1.3"),
-        SourceNote(lang.pick("Stress by scaling roll-forward probabilities; forbearance", "按比例加压恶化概率；不作逾期处理"), source: "docs/risk-models.md §1.4; R11, R12, R12b, R12c"),
-        SourceNote(lang.pick("Blacklist at 6 cumulative overdue periods", "累计逾期 6 期列入失信"), source: "S106, R13"),
+        SourceNote(
+          lang.pick("Projection s_t = s_{t−1}·P_t; balances, losses", "预测 s_t = s_{t−1}·P_t；余额与损失"),
+          source: "docs/risk-models.md §1.3"),
+        SourceNote(
+          lang.pick(
+            "Stress by scaling roll-forward probabilities; forbearance", "按比例加压恶化概率；不作逾期处理"),
+          source: "docs/risk-models.md §1.4; R11, R12, R12b, R12c"),
+        SourceNote(
+          lang.pick("Blacklist at 6 cumulative overdue periods", "累计逾期 6 期列入失信"),
+          source: "S106, R13"),
       ],
       notes: notes, data: json(), csvHeader: csvHeader, csvRows: csvRows)
   }

@@ -34,27 +34,37 @@ public struct RollRateReport: RenderableReport, Sendable {
       (0..<c.size).map { i in
         .array(
           (0..<c.size).map { j in
-            balance ? JSONValue.money(.init(fen: c.balanceFen(from: i, to: j))) : .int(c.loans(from: i, to: j))
+            balance
+              ? JSONValue.money(.init(fen: c.balanceFen(from: i, to: j)))
+              : .int(c.loans(from: i, to: j))
           })
       })
   }
 
   func emptyJSON(_ rows: [EmptyRow]) -> JSONValue {
-    .array(rows.map { .object([("state", .string(states.names[$0.state])), ("filledFrom", .string($0.filledFrom.rawValue))]) })
+    .array(
+      rows.map {
+        .object([
+          ("state", .string(states.names[$0.state])),
+          ("filledFrom", .string($0.filledFrom.rawValue)),
+        ])
+      })
   }
 
   func segmentJSON(_ s: SegmentEstimate) -> JSONValue {
     .object([
       ("keys", .object(zip(estimate.segmentColumns, s.keys).map { ($0, .string($1)) })),
       ("loans", .int(s.loans)), ("transitions", .int(s.counts.total)),
-      ("counts", countsJSON(s.counts, balance: false)), ("balances", countsJSON(s.counts, balance: true)),
+      ("counts", countsJSON(s.counts, balance: false)),
+      ("balances", countsJSON(s.counts, balance: true)),
       ("matrix", matrixJSON(s.matrix)), ("emptyRows", emptyJSON(s.emptyRows)),
       (
         "months",
         .array(
           s.months.map { m in
             .object([
-              ("month", .string(m.month.description)), ("counts", countsJSON(m.counts, balance: false)),
+              ("month", .string(m.month.description)),
+              ("counts", countsJSON(m.counts, balance: false)),
               ("matrix", matrixJSON(m.matrix)), ("emptyRows", emptyJSON(m.emptyRows)),
             ])
           })
@@ -92,7 +102,10 @@ public struct RollRateReport: RenderableReport, Sendable {
           ("cumulativeFrom", .string(estimate.cumulativeFromPanel ? "panel" : "counted")),
           (
             "entries",
-            .array(estimate.blacklist.map { .object([("month", .string($0.month.description)), ("loans", .int($0.loans))]) })
+            .array(
+              estimate.blacklist.map {
+                .object([("month", .string($0.month.description)), ("loans", .int($0.loans))])
+              })
           ),
         ])
       ),
@@ -108,7 +121,9 @@ public struct RollRateReport: RenderableReport, Sendable {
     let blank = estimate.segmentColumns.map { _ in "" }
     for s in [estimate.pooled] + estimate.segments {
       let keys = s.keys.isEmpty ? blank : s.keys
-      let tables = [("all", s.counts, s.matrix)] + s.months.map { ($0.month.description, $0.counts, $0.matrix) }
+      let tables =
+        [("all", s.counts, s.matrix)]
+        + s.months.map { ($0.month.description, $0.counts, $0.matrix) }
       for (month, counts, matrix) in tables {
         for i in 0..<counts.size {
           for j in 0..<counts.size where counts.loans(from: i, to: j) > 0 {
@@ -122,7 +137,9 @@ public struct RollRateReport: RenderableReport, Sendable {
         }
       }
     }
-    return (estimate.segmentColumns + ["month", "from", "to", "loans", "balance", "probability"], rows)
+    return (
+      estimate.segmentColumns + ["month", "from", "to", "loans", "balance", "probability"], rows
+    )
   }
 
   // MARK: - Document
@@ -130,7 +147,8 @@ public struct RollRateReport: RenderableReport, Sendable {
   func matrixTable(_ s: SegmentEstimate, _ lang: Language, title: String) -> Table {
     let names = states.names
     var t = Table(
-      title: title, header: [lang.pick("From \\ to", "从 \\ 到")] + names + [lang.pick("Loans out", "迁出笔数")],
+      title: title,
+      header: [lang.pick("From \\ to", "从 \\ 到")] + names + [lang.pick("Loans out", "迁出笔数")],
       alignments: [.left] + names.map { _ in .right } + [.right])
     for i in 0..<states.count where !states.isTerminal(i) {
       let empty = s.emptyRows.first { $0.state == i }
@@ -146,7 +164,8 @@ public struct RollRateReport: RenderableReport, Sendable {
     let names = states.names
     var t = Table(
       title: lang.pick("Transitions counted (loans)", "迁移笔数"),
-      header: [lang.pick("From \\ to", "从 \\ 到")] + names, alignments: [.left] + names.map { _ in .right })
+      header: [lang.pick("From \\ to", "从 \\ 到")] + names,
+      alignments: [.left] + names.map { _ in .right })
     for i in 0..<states.count where !states.isTerminal(i) {
       t.rows.append([names[i]] + (0..<states.count).map { String(s.counts.loans(from: i, to: $0)) })
     }
@@ -155,7 +174,8 @@ public struct RollRateReport: RenderableReport, Sendable {
 
   func emptyText(_ s: SegmentEstimate, _ lang: Language) -> String? {
     guard !s.emptyRows.isEmpty else { return nil }
-    let rows = s.emptyRows.map { "\(states.names[$0.state]) (\(fill($0.filledFrom, lang)))" }.joined(separator: ", ")
+    let rows = s.emptyRows.map { "\(states.names[$0.state]) (\(fill($0.filledFrom, lang)))" }
+      .joined(separator: ", ")
     return lang.pick("* No transitions out of ", "* 无迁出数据的行：") + rows
       + lang.pick(": filled as shown, never divided by zero.", "：按括号所示填补，不做除零。")
   }
@@ -171,7 +191,10 @@ public struct RollRateReport: RenderableReport, Sendable {
   public func document(_ lang: Language) -> Document {
     var blocks = Document.rejectionBlocks(rejections, lang)
     let pooled = estimate.pooled
-    blocks.append(.table(matrixTable(pooled, lang, title: lang.pick("Pooled monthly transition matrix", "合并月度迁移矩阵"))))
+    blocks.append(
+      .table(
+        matrixTable(pooled, lang, title: lang.pick("Pooled monthly transition matrix", "合并月度迁移矩阵")))
+    )
     if let text = emptyText(pooled, lang) { blocks.append(.paragraph(text)) }
     blocks.append(.detail(countsTable(pooled, lang)))
     // Roll-forward rate by month (the time-varying estimate), one line per state.
@@ -185,13 +208,21 @@ public struct RollRateReport: RenderableReport, Sendable {
         .chart(
           Chart(
             kind: .line, title: lang.pick("Roll-forward probability by month", "各月恶化概率"),
-            xLabel: lang.pick("Month (index from \(pooled.months[0].month))", "月（自 \(pooled.months[0].month) 起）"),
-            yLabel: lang.pick("Probability", "概率"), x: pooled.months.indices.map { Double($0 + 1) }, series: rolling)))
+            xLabel: lang.pick(
+              "Month (index from \(pooled.months[0].month))", "月（自 \(pooled.months[0].month) 起）"),
+            yLabel: lang.pick("Probability", "概率"), x: pooled.months.indices.map { Double($0 + 1) },
+            series: rolling)))
     }
     for s in estimate.segments {
       let label = zip(estimate.segmentColumns, s.keys).map { "\($0)=\($1)" }.joined(separator: ", ")
       blocks.append(.heading(lang.pick("Segment ", "分组 ") + label))
-      blocks.append(.table(matrixTable(s, lang, title: lang.pick("\(s.loans) loans, \(s.counts.total) transitions", "\(s.loans) 笔贷款，\(s.counts.total) 次迁移"))))
+      blocks.append(
+        .table(
+          matrixTable(
+            s, lang,
+            title: lang.pick(
+              "\(s.loans) loans, \(s.counts.total) transitions",
+              "\(s.loans) 笔贷款，\(s.counts.total) 次迁移"))))
       if let text = emptyText(s, lang) { blocks.append(.paragraph(text)) }
     }
     if !estimate.blacklist.isEmpty {
@@ -204,7 +235,8 @@ public struct RollRateReport: RenderableReport, Sendable {
       blocks.append(.detail(t))
     }
     let (csvHeader, csvRows) = csvTable()
-    let range = [estimate.firstMonth, estimate.lastMonth].compactMap { $0?.description }.joined(separator: " … ")
+    let range = [estimate.firstMonth, estimate.lastMonth].compactMap { $0?.description }.joined(
+      separator: " … ")
     var parameters = [
       Pair(lang.pick("Panel", "面板数据"), file),
       Pair(lang.pick("Rows read", "读取行数"), String(read)),
@@ -212,26 +244,33 @@ public struct RollRateReport: RenderableReport, Sendable {
       Pair(lang.pick("Rejected", "拒绝"), String(rejections.count)),
       Pair(lang.pick("Loans", "贷款笔数"), String(estimate.loans)),
       Pair(lang.pick("Transitions", "迁移次数"), String(pooled.counts.total)),
-      Pair(lang.pick("Weighted by", "权重"), estimate.weight == .count ? lang.pick("loans", "笔数") : lang.pick("balance", "余额")),
+      Pair(
+        lang.pick("Weighted by", "权重"),
+        estimate.weight == .count ? lang.pick("loans", "笔数") : lang.pick("balance", "余额")),
     ]
     if !range.isEmpty { parameters.append(Pair(lang.pick("Months", "月份"), range)) }
     if !estimate.segmentColumns.isEmpty {
-      parameters.append(Pair(lang.pick("Segments by", "分组"), estimate.segmentColumns.joined(separator: ", ")))
+      parameters.append(
+        Pair(lang.pick("Segments by", "分组"), estimate.segmentColumns.joined(separator: ", ")))
     }
     var notes: [String] = []
     if estimate.gaps > 0 {
-      notes.append(lang.pick(
-        "\(estimate.gaps) pairs of a loan's rows skip months: no transition is counted across a gap.",
-        "\(estimate.gaps) 处同一贷款的相邻行跨月：跨月不计迁移。"))
+      notes.append(
+        lang.pick(
+          "\(estimate.gaps) pairs of a loan's rows skip months: no transition is counted across a gap.",
+          "\(estimate.gaps) 处同一贷款的相邻行跨月：跨月不计迁移。"))
     }
     if estimate.censored > 0 {
-      notes.append(lang.pick(
-        "\(estimate.censored) exits go to a state the chain does not have and are not counted.",
-        "\(estimate.censored) 次退出进入本链没有的状态，未计入。"))
+      notes.append(
+        lang.pick(
+          "\(estimate.censored) exits go to a state the chain does not have and are not counted.",
+          "\(estimate.censored) 次退出进入本链没有的状态，未计入。"))
     }
     notes.append(
       estimate.cumulativeFromPanel
-        ? lang.pick("Cumulative overdue counts are the panel's own (cumulative_overdue).", "累计逾期期数取自面板的 cumulative_overdue 列。")
+        ? lang.pick(
+          "Cumulative overdue counts are the panel's own (cumulative_overdue).",
+          "累计逾期期数取自面板的 cumulative_overdue 列。")
         : lang.pick(
           "Cumulative overdue counts are counted here: each month-end in arrears adds one; a loan's first row counts its periods overdue then (a lower bound).",
           "累计逾期期数为本程序计数：每个逾期月末加一；首行按当时逾期期数计（下限）。"))
@@ -245,8 +284,12 @@ public struct RollRateReport: RenderableReport, Sendable {
       },
       blocks: blocks,
       sources: [
-        SourceNote(lang.pick("Cohort estimator p̂ᵢⱼ = nᵢⱼ / Σⱼ nᵢⱼ", "队列估计 p̂ᵢⱼ = nᵢⱼ / Σⱼ nᵢⱼ"), source: "docs/risk-models.md §1.2; R7"),
-        SourceNote(lang.pick("States and the 6-period blacklist", "状态划分与 6 期失信"), source: "docs/risk-models.md §1.1; S106, R13"),
+        SourceNote(
+          lang.pick("Cohort estimator p̂ᵢⱼ = nᵢⱼ / Σⱼ nᵢⱼ", "队列估计 p̂ᵢⱼ = nᵢⱼ / Σⱼ nᵢⱼ"),
+          source: "docs/risk-models.md §1.2; R7"),
+        SourceNote(
+          lang.pick("States and the 6-period blacklist", "状态划分与 6 期失信"),
+          source: "docs/risk-models.md §1.1; S106, R13"),
       ],
       notes: notes, data: json(), csvHeader: csvHeader, csvRows: csvRows)
   }

@@ -75,13 +75,23 @@ public struct VasicekReport: RenderableReport, Sendable {
     if let s = a.simulation {
       var rows = [
         Pair(lang.pick("Paths", "路径数"), String(s.paths)),
-        Pair(lang.pick("Loans in the pool", "资产池笔数"), s.loans.map(String.init) ?? lang.pick("large pool", "大数资产池")),
+        Pair(
+          lang.pick("Loans in the pool", "资产池笔数"),
+          s.loans.map(String.init) ?? lang.pick("large pool", "大数资产池")),
         Pair(lang.pick("Seed", "随机种子"), String(s.seed)),
-        Pair(lang.pick("Mean loss", "平均损失"), f.percent(s.mean.value) + " ± " + f.percent(s.mean.standardError)),
-        Pair(lang.pick("Quantile at ", "分位数 ") + q, f.percent(s.quantile.value) + " ± " + f.percent(s.quantile.standardError)
-          + "  [" + f.percent(s.quantile.lower) + ", " + f.percent(s.quantile.upper) + "]"),
-        Pair(lang.pick("Expected shortfall at ", "预期短缺 ") + q, f.percent(s.expectedShortfall.value) + " ± " + f.percent(s.expectedShortfall.standardError)),
-        Pair(lang.pick("Quantile − reference, in SE", "分位数偏差（标准误）"), f.fixed(s.quantileDeviation, 2)),
+        Pair(
+          lang.pick("Mean loss", "平均损失"),
+          f.percent(s.mean.value) + " ± " + f.percent(s.mean.standardError)),
+        Pair(
+          lang.pick("Quantile at ", "分位数 ") + q,
+          f.percent(s.quantile.value) + " ± " + f.percent(s.quantile.standardError)
+            + "  [" + f.percent(s.quantile.lower) + ", " + f.percent(s.quantile.upper) + "]"),
+        Pair(
+          lang.pick("Expected shortfall at ", "预期短缺 ") + q,
+          f.percent(s.expectedShortfall.value) + " ± "
+            + f.percent(s.expectedShortfall.standardError)),
+        Pair(
+          lang.pick("Quantile − reference, in SE", "分位数偏差（标准误）"), f.fixed(s.quantileDeviation, 2)),
       ]
       if let exact = s.finitePoolQuantile {
         rows.append(Pair(lang.pick("Exact finite-pool quantile", "有限资产池精确分位数"), f.percent(exact)))
@@ -106,7 +116,8 @@ public struct VasicekReport: RenderableReport, Sendable {
       .chart(
         Chart(
           kind: .line, title: lang.pick("Loss distribution (CDF)", "损失分布（累积分布函数）"),
-          xLabel: lang.pick("Loss rate (%)", "损失率（%）"), yLabel: lang.pick("P(loss ≤ x)", "P(损失 ≤ x)"),
+          xLabel: lang.pick("Loss rate (%)", "损失率（%）"),
+          yLabel: lang.pick("P(loss ≤ x)", "P(损失 ≤ x)"),
           x: a.grid.map { $0.loss * 100 }, series: series)), at: 0)
     var table = Table(
       title: lang.pick("Loss distribution on a grid", "损失分布网格"),
@@ -133,14 +144,21 @@ public struct VasicekReport: RenderableReport, Sendable {
       ],
       keyFigures: key, blocks: blocks,
       sources: [
-        SourceNote(lang.pick("Vasicek model, quantile and expected shortfall", "Vasicek 模型、分位数与预期短缺"), source: "docs/risk-models.md §2.1 [R4]"),
-        SourceNote(lang.pick("Basel IRB residential mortgages: R = 0.15, 99.9%, K = LGD·N[…] − PD·LGD", "巴塞尔内评法住房按揭：R = 0.15，99.9%"), source: "BCBS CRE31 [R1]; Annex 5 [R2]"),
+        SourceNote(
+          lang.pick("Vasicek model, quantile and expected shortfall", "Vasicek 模型、分位数与预期短缺"),
+          source: "docs/risk-models.md §2.1 [R4]"),
+        SourceNote(
+          lang.pick(
+            "Basel IRB residential mortgages: R = 0.15, 99.9%, K = LGD·N[…] − PD·LGD",
+            "巴塞尔内评法住房按揭：R = 0.15，99.9%"), source: "BCBS CRE31 [R1]; Annex 5 [R2]"),
       ],
-      notes: a.simulation == nil ? [] : [
-        lang.pick(
-          "Monte Carlo: one random stream per path; the quantile's interval is distribution-free (order statistics), its standard error the interval's half-width / 1.96.",
-          "蒙特卡洛：每条路径独立随机流；分位数区间为非参数（次序统计量）区间，标准误为半宽 / 1.96。")
-      ],
+      notes: a.simulation == nil
+        ? []
+        : [
+          lang.pick(
+            "Monte Carlo: one random stream per path; the quantile's interval is distribution-free (order statistics), its standard error the interval's half-width / 1.96.",
+            "蒙特卡洛：每条路径独立随机流；分位数区间为非参数（次序统计量）区间，标准误为半宽 / 1.96。")
+        ],
       data: json(),
       csvHeader: ["loss", "cdf", "density"] + (a.simulation != nil ? ["empiricalCDF"] : []),
       csvRows: csvRows)

@@ -35,13 +35,17 @@ enum _Numbers {
   static func exact(_ x: Double) -> JSONValue { x.isFinite ? .number("\(x)") : .null }
 
   /// An amount for JSON, to `places` decimals.
-  static func json(_ x: Double, _ places: Int) -> JSONValue { x.isFinite ? .number(fixed(x, places)) : .null }
+  static func json(_ x: Double, _ places: Int) -> JSONValue {
+    x.isFinite ? .number(fixed(x, places)) : .null
+  }
 }
 
 extension Document {
   /// Rejected rows as a table (`limit` at most, with a line saying how many more) and their count
   /// by column as a bar chart: what a command prints for a file with bad rows.
-  static func rejectionBlocks(_ rejections: [BookRejection], _ lang: Language, limit: Int = 20) -> [Block] {
+  static func rejectionBlocks(_ rejections: [BookRejection], _ lang: Language, limit: Int = 20)
+    -> [Block]
+  {
     guard !rejections.isEmpty else { return [] }
     var blocks: [Block] = []
     var t = Table(
@@ -60,14 +64,19 @@ extension Document {
     var counts: [(String, Int)] = []
     for r in rejections {
       let key = r.column ?? lang.pick("row", "整行")
-      if let i = counts.firstIndex(where: { $0.0 == key }) { counts[i].1 += 1 } else { counts.append((key, 1)) }
+      if let i = counts.firstIndex(where: { $0.0 == key }) {
+        counts[i].1 += 1
+      } else {
+        counts.append((key, 1))
+      }
     }
     blocks.append(
       .chart(
         Chart(
           kind: .bars, title: lang.pick("Rejected rows by column", "按列统计的拒绝行"),
           xLabel: lang.pick("Column at fault", "出错的列"), yLabel: lang.pick("Rows", "行数"),
-          categories: counts.map(\.0), series: [.init(lang.pick("Rows", "行数"), counts.map { Double($0.1) })])))
+          categories: counts.map(\.0),
+          series: [.init(lang.pick("Rows", "行数"), counts.map { Double($0.1) })])))
     return blocks
   }
 
@@ -76,7 +85,12 @@ extension Document {
     read: Int, accepted: Int, _ rejections: [BookRejection], countsKey: String = "rows"
   ) -> [(String, JSONValue)] {
     [
-      (countsKey, .object([("read", .int(read)), ("accepted", .int(accepted)), ("rejected", .int(rejections.count))])),
+      (
+        countsKey,
+        .object([
+          ("read", .int(read)), ("accepted", .int(accepted)), ("rejected", .int(rejections.count)),
+        ])
+      ),
       (
         "rejections",
         .array(

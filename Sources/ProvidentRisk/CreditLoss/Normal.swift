@@ -117,7 +117,9 @@ public enum Normal {
         let d = (12 - hk) / 80
         var asr = -(bs / aSquared + hk) / 2
         if asr > -100 {
-          bvn = a * Double.exp(asr) * (1 - c * (bs - aSquared) * (1 - d * bs) / 3 + c * d * aSquared * aSquared)
+          bvn =
+            a * Double.exp(asr)
+            * (1 - c * (bs - aSquared) * (1 - d * bs) / 3 + c * d * aSquared * aSquared)
         }
         if hk > -100 {
           let b = bs.squareRoot()

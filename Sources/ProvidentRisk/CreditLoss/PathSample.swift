@@ -49,7 +49,9 @@ public struct PathSample: Hashable, Sendable {
     var squares = 0.0
     for v in values { squares += (v - mean) * (v - mean) }
     let se = count > 1 ? (squares / (n - 1) / n).squareRoot() : 0
-    return Estimate(level: nil, value: mean, standardError: se, lower: mean - Self.z95 * se, upper: mean + Self.z95 * se)
+    return Estimate(
+      level: nil, value: mean, standardError: se, lower: mean - Self.z95 * se,
+      upper: mean + Self.z95 * se)
   }
 
   /// The sample standard deviation.
@@ -65,7 +67,8 @@ public struct PathSample: Hashable, Sendable {
     let lower = sorted[low - 1]
     let upper = sorted[high - 1]
     return Estimate(
-      level: q, value: sorted[rank - 1], standardError: (upper - lower) / (2 * Self.z95), lower: lower,
+      level: q, value: sorted[rank - 1], standardError: (upper - lower) / (2 * Self.z95),
+      lower: lower,
       upper: upper)
   }
 
@@ -83,7 +86,8 @@ public struct PathSample: Hashable, Sendable {
     let variance = tail.count > 1 ? squares / (n - 1) : 0
     let gap = es - sorted[rank - 1]
     let se = ((variance + q * gap * gap) / (m * max(1 - q, 1 / m))).squareRoot()
-    return Estimate(level: q, value: es, standardError: se, lower: es - Self.z95 * se, upper: es + Self.z95 * se)
+    return Estimate(
+      level: q, value: es, standardError: se, lower: es - Self.z95 * se, upper: es + Self.z95 * se)
   }
 
   /// The share of paths at or below `x`.
@@ -104,6 +108,8 @@ public struct PathSample: Hashable, Sendable {
     let width = last > first ? (last - first) / Double(bins) : 1
     var counts = [Int](repeating: 0, count: bins)
     for v in sorted { counts[min(bins - 1, Int((v - first) / width))] += 1 }
-    return (0..<bins).map { (first + Double($0) * width, first + Double($0 + 1) * width, counts[$0]) }
+    return (0..<bins).map {
+      (first + Double($0) * width, first + Double($0 + 1) * width, counts[$0])
+    }
   }
 }

@@ -46,7 +46,8 @@ public struct VasicekModel: Hashable, Sendable {
   ///
   /// - Parameter q: the confidence level, in (0, 1).
   public func quantile(_ q: Double) -> Double {
-    Normal.cdf((threshold + correlation.squareRoot() * Normal.quantile(q)) / (1 - correlation).squareRoot())
+    Normal.cdf(
+      (threshold + correlation.squareRoot() * Normal.quantile(q)) / (1 - correlation).squareRoot())
   }
 
   /// The distribution function of the default rate: `P(L ≤ x)`.
@@ -59,7 +60,8 @@ public struct VasicekModel: Hashable, Sendable {
     if x <= 0 { return 0 }
     if x >= 1 { return 1 }
     if correlation == 0 { return x < probabilityOfDefault ? 0 : 1 }
-    return Normal.cdf(((1 - correlation).squareRoot() * Normal.quantile(x) - threshold) / correlation.squareRoot())
+    return Normal.cdf(
+      ((1 - correlation).squareRoot() * Normal.quantile(x) - threshold) / correlation.squareRoot())
   }
 
   /// The density of the default rate, `dF/dx`:
@@ -84,7 +86,8 @@ public struct VasicekModel: Hashable, Sendable {
   /// ## Reference
   /// docs/risk-models.md §2.1 (own derivation there); agrees with quadrature of the quantile over [q, 1].
   public func expectedShortfall(_ q: Double) -> Double {
-    Normal.bivariateCDF(threshold, -Normal.quantile(q), correlation: correlation.squareRoot()) / (1 - q)
+    Normal.bivariateCDF(threshold, -Normal.quantile(q), correlation: correlation.squareRoot())
+      / (1 - q)
   }
 
   /// The variance of the default rate: `Φ₂(G(PD), G(PD); ρ) − PD²`.

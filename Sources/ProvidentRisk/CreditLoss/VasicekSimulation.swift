@@ -71,7 +71,9 @@ extension VasicekModel {
   public func finitePoolCDF(defaults k: Int, loans n: Int) -> Double {
     if k < 0 { return 0 }
     if k >= n { return 1 }
-    let f = { (y: Double) in Normal.density(y) * _Binomial.cdf(k, n, conditionalDefaultRate(factor: y)) }
+    let f = { (y: Double) in
+      Normal.density(y) * _Binomial.cdf(k, n, conditionalDefaultRate(factor: y))
+    }
     return _Quadrature.adaptiveSimpson(f, -12, 12, tolerance: 1e-13)
   }
 
@@ -87,8 +89,12 @@ extension VasicekModel {
     // Start near the large pool's quantile.
     let guess = Int((quantile(q) * Double(n)).rounded())
     let step = max(2, Int((Double(n) * quantile(q)).squareRoot() * 4))
-    if guess - step >= 0 && finitePoolCDF(defaults: guess - step, loans: n) < q { lo = guess - step }
-    if guess + step < n && finitePoolCDF(defaults: guess + step, loans: n) >= q { hi = guess + step }
+    if guess - step >= 0 && finitePoolCDF(defaults: guess - step, loans: n) < q {
+      lo = guess - step
+    }
+    if guess + step < n && finitePoolCDF(defaults: guess + step, loans: n) >= q {
+      hi = guess + step
+    }
     while hi - lo > 1 {
       let mid = (lo + hi) / 2
       if finitePoolCDF(defaults: mid, loans: n) >= q { hi = mid } else { lo = mid }

@@ -4,7 +4,8 @@ import RealModule
 enum _Binomial {
   /// The log of the binomial probability `P(D = k)` for `D ~ Binomial(n, p)`, `0 < p < 1`.
   static func logProbability(_ k: Int, _ n: Int, _ p: Double) -> Double {
-    Double.logGamma(Double(n + 1)) - Double.logGamma(Double(k + 1)) - Double.logGamma(Double(n - k + 1))
+    Double.logGamma(Double(n + 1)) - Double.logGamma(Double(k + 1))
+      - Double.logGamma(Double(n - k + 1))
       + Double(k) * Double.log(p) + Double(n - k) * Double.log(onePlus: -p)
   }
 

@@ -9,7 +9,8 @@ struct _PathStream {
   var generator: _Xoshiro
 
   init(seed: UInt64, path: Int) {
-    generator = _Xoshiro(seed: Self.mix(seed ^ Self.mix(UInt64(truncatingIfNeeded: path) &+ 0x632B_E59B_D9B4_E019)))
+    generator = _Xoshiro(
+      seed: Self.mix(seed ^ Self.mix(UInt64(truncatingIfNeeded: path) &+ 0x632B_E59B_D9B4_E019)))
   }
 
   @inline(__always)

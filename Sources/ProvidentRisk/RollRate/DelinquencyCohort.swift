@@ -37,7 +37,8 @@ public struct DelinquencyCohort: Hashable, Sendable {
   }
 
   /// Adds loans in `state` with `cumulativeOverdue` month-ends in arrears so far.
-  public mutating func add(state: Int, cumulativeOverdue: Int, loans n: Double = 1, balance: Double) {
+  public mutating func add(state: Int, cumulativeOverdue: Int, loans n: Double = 1, balance: Double)
+  {
     let c = min(max(cumulativeOverdue, 0), blacklistThreshold)
     loans[c * stateCount + state] += n
     balances[c * stateCount + state] += balance
@@ -51,7 +52,8 @@ public struct DelinquencyCohort: Hashable, Sendable {
     precondition(s.count == states.count)
     var c = DelinquencyCohort(states: states, blacklistThreshold: blacklistThreshold)
     for (j, x) in s.enumerated() {
-      c.add(state: j, cumulativeOverdue: states.lowerEdge(j) ?? 0, loans: x, balance: balances?[j] ?? 0)
+      c.add(
+        state: j, cumulativeOverdue: states.lowerEdge(j) ?? 0, loans: x, balance: balances?[j] ?? 0)
     }
     return c
   }
@@ -127,9 +129,10 @@ extension LoanBook {
       segmentation.isEmpty
       ? [(nil, scenario.book)] : scenario.segments.map { ($0.segment, $0.flows) }
     for (segment, flows) in series {
-      let k = segment.map {
-        keys(product: $0.product ?? .provident, home: $0.home ?? .first, region: $0.region ?? "")
-      } ?? []
+      let k =
+        segment.map {
+          keys(product: $0.product ?? .provident, home: $0.home ?? .first, region: $0.region ?? "")
+        } ?? []
       guard let c = builder.index[k] else { continue }
       var previous = Double(flows.totals.openingBalance.fen)
       var rates: [Double] = []
@@ -217,7 +220,8 @@ struct _CohortBuilder {
     } else {
       c = cohorts.count
       index[keys] = c
-      cohorts.append(DelinquencyCohort(keys: keys, states: states, blacklistThreshold: blacklistThreshold))
+      cohorts.append(
+        DelinquencyCohort(keys: keys, states: states, blacklistThreshold: blacklistThreshold))
     }
     cohorts[c].add(
       state: states.state(overdue: overdue), cumulativeOverdue: cumulativeOverdue,

@@ -59,7 +59,8 @@ extension DelinquencyModel {
     }
     for s in scenarios where s.prepayment?.dependsOnAge == true {
       throw RiskInputError(
-        "scenario \(s.name): a CPR ramp by loan age needs ages, which cohorts do not keep: give cpr as a constant or a list by month")
+        "scenario \(s.name): a CPR ramp by loan age needs ages, which cohorts do not keep: give cpr as a constant or a list by month"
+      )
     }
     let sources = [pooled] + segments
     var sourceOf = [Int](repeating: 0, count: cohorts.count)
@@ -146,29 +147,35 @@ struct _RollContext: Sendable {
     let s = states.count
     let months = scenario.months
     let k = cohorts.count
-    guard months >= 1 else { throw RiskInputError("scenario \(scenario.name): months must be at least 1") }
+    guard months >= 1 else {
+      throw RiskInputError("scenario \(scenario.name): months must be at least 1")
+    }
 
     // Stress multipliers by cohort and month (nil: none).
     var stress: [Double]? = nil
     var stressedMonths = Set<Int>()
     for w in scenario.stress {
-      guard let range = try w.window.projectionMonths(start: start, months: months) else { continue }
+      guard let range = try w.window.projectionMonths(start: start, months: months) else {
+        continue
+      }
       var columns: [(Int, String)] = []
       for (column, value) in w.segment.sorted(by: { $0.key < $1.key }) {
         guard let c = segmentColumns.firstIndex(of: column) else {
           throw RiskInputError(
             "scenario \(scenario.name): stress names segment column '\(column)', which the matrices do not segment by"
-              + (segmentColumns.isEmpty ? "" : " (they segment by \(segmentColumns.joined(separator: ", ")))"))
+              + (segmentColumns.isEmpty
+                ? "" : " (they segment by \(segmentColumns.joined(separator: ", ")))"))
         }
         columns.append((c, value))
       }
       let first: Int
       switch w.window {
-      case let .projection(f, _): first = f
-      case let .calendar(f, _): first = f.index - (start?.index ?? 0)
+      case .projection(let f, _): first = f
+      case .calendar(let f, _): first = f.index - (start?.index ?? 0)
       }
       if stress == nil { stress = [Double](repeating: 1, count: k * (months + 1)) }
-      for g in 0..<k where columns.allSatisfy({ cohorts[g].keys.count > $0.0 && cohorts[g].keys[$0.0] == $0.1 }) {
+      for g in 0..<k
+      where columns.allSatisfy({ cohorts[g].keys.count > $0.0 && cohorts[g].keys[$0.0] == $0.1 }) {
         for t in range {
           let factor = w.k[min(max(t - first, 0), w.k.count - 1)]
           stress![g * (months + 1) + t] *= factor
@@ -193,7 +200,8 @@ struct _RollContext: Sendable {
             let segment =
               cohorts[g].keys.isEmpty
               ? "the book"
-              : "segment " + zip(segmentColumns, cohorts[g].keys).map { "\($0)=\($1)" }.joined(separator: ",")
+              : "segment "
+                + zip(segmentColumns, cohorts[g].keys).map { "\($0)=\($1)" }.joined(separator: ",")
             throw RiskInputError(
               "scenario \(scenario.name), \(segment), month \(t): \(error.message(states: states))")
           }
@@ -219,6 +227,7 @@ struct _RollContext: Sendable {
     let output = plan.execute()
     return DelinquencyRun(
       name: scenario.name, book: output.book, segments: keepSegments ? output.segments : [],
-      forbearanceMonths: (1...months).filter { inWindow[$0] }, stressedMonths: stressedMonths.sorted())
+      forbearanceMonths: (1...months).filter { inWindow[$0] },
+      stressedMonths: stressedMonths.sorted())
   }
 }

@@ -17,7 +17,9 @@ public struct SegmentMatrices: Hashable, Sendable {
   }
 
   /// The matrix of projection month `t` (1-based).
-  public func matrix(month t: Int) -> TransitionMatrix { t >= 1 && t <= path.count ? path[t - 1] : base }
+  public func matrix(month t: Int) -> TransitionMatrix {
+    t >= 1 && t <= path.count ? path[t - 1] : base
+  }
 
   /// The index of month `t`'s matrix: `t − 1` on the path, `path.count` for the base.
   func matrixIndex(month t: Int) -> Int { t >= 1 && t <= path.count ? t - 1 : path.count }
@@ -47,12 +49,14 @@ public struct DelinquencyModel: Hashable, Sendable {
         for a in [states.writeOffIndex, states.prepaidIndex].compactMap({ $0 })
         where p.probability(from: a, to: a) != 1 {
           throw RiskInputError(
-            "row \(states.names[a]) of a matrix must be absorbing (1 on its diagonal): loans that leave the book stay gone")
+            "row \(states.names[a]) of a matrix must be absorbing (1 on its diagonal): loans that leave the book stay gone"
+          )
         }
       }
       guard m.keys.count == (i == 0 ? 0 : segmentColumns.count) else {
         throw RiskInputError(
-          "segment keys [\(m.keys.joined(separator: ", "))] do not match the segment columns [\(segmentColumns.joined(separator: ", "))]")
+          "segment keys [\(m.keys.joined(separator: ", "))] do not match the segment columns [\(segmentColumns.joined(separator: ", "))]"
+        )
       }
     }
     self.states = states
@@ -102,42 +106,55 @@ extension DelinquencyModel {
     do {
       top = try JSONDecoder().decode(_MatrixFile.self, from: Data(json.utf8))
     } catch let DecodingError.typeMismatch(type, context) {
-      throw RiskInputError("\(Self.path(context.codingPath)) must be \(type == Double.self ? "a number" : "a \(type)")")
+      throw RiskInputError(
+        "\(Self.path(context.codingPath)) must be \(type == Double.self ? "a number" : "a \(type)")"
+      )
     } catch let DecodingError.valueNotFound(_, context) {
       throw RiskInputError("\(Self.path(context.codingPath)) must not be null")
     } catch {
       throw RiskInputError("the matrix file is not valid JSON")
     }
     guard let names = top.states else {
-      throw RiskInputError("the matrix file needs 'states': a list of state names such as [\"C\", \"M1\", …]")
+      throw RiskInputError(
+        "the matrix file needs 'states': a list of state names such as [\"C\", \"M1\", …]")
     }
     let states = try DelinquencyStates(names: names)
     let columns = top.segmentColumns ?? []
     func matrix(_ value: [[Double]]?, _ path: String) throws(RiskInputError) -> TransitionMatrix {
       guard let numbers = value else {
-        throw RiskInputError("\(path) must be a list of \(states.count) rows of \(states.count) probabilities")
+        throw RiskInputError(
+          "\(path) must be a list of \(states.count) rows of \(states.count) probabilities")
       }
       guard numbers.count == states.count else {
-        throw RiskInputError("\(path) has \(numbers.count) rows where the states \(states) are \(states.count)")
+        throw RiskInputError(
+          "\(path) has \(numbers.count) rows where the states \(states) are \(states.count)")
       }
       do { return try TransitionMatrix(rows: numbers) } catch {
         throw RiskInputError("\(path): \(error.message)")
       }
     }
-    func segment(_ value: _SegmentFile?, _ path: String, pooled: Bool) throws(RiskInputError) -> SegmentMatrices {
+    func segment(_ value: _SegmentFile?, _ path: String, pooled: Bool) throws(RiskInputError)
+      -> SegmentMatrices
+    {
       guard let s = value else { throw RiskInputError("\(path) must be an object with a matrix") }
       var keys: [String] = []
       if !pooled {
-        guard let k = s.keys else { throw RiskInputError("\(path).keys must be an object of segment values") }
+        guard let k = s.keys else {
+          throw RiskInputError("\(path).keys must be an object of segment values")
+        }
         for c in columns {
-          guard let v = k[c] else { throw RiskInputError("\(path).keys needs '\(c)' (a segment column)") }
+          guard let v = k[c] else {
+            throw RiskInputError("\(path).keys needs '\(c)' (a segment column)")
+          }
           keys.append(v)
         }
       }
       let base = try matrix(s.matrix, "\(path).matrix")
       var steps: [TransitionMatrix] = []
       if replayMonths, let months = s.months {
-        for (i, m) in months.enumerated() { steps.append(try matrix(m.matrix, "\(path).months[\(i)].matrix")) }
+        for (i, m) in months.enumerated() {
+          steps.append(try matrix(m.matrix, "\(path).months[\(i)].matrix"))
+        }
       } else if let list = s.path {
         for (i, m) in list.enumerated() { steps.append(try matrix(m, "\(path).path[\(i)]")) }
       }
@@ -155,7 +172,11 @@ extension DelinquencyModel {
   static func path(_ keys: [any CodingKey]) -> String {
     var text = ""
     for k in keys {
-      if let i = k.intValue { text += "[\(i)]" } else { text += (text.isEmpty ? "" : ".") + k.stringValue }
+      if let i = k.intValue {
+        text += "[\(i)]"
+      } else {
+        text += (text.isEmpty ? "" : ".") + k.stringValue
+      }
     }
     return text.isEmpty ? "the matrix file" : text
   }

@@ -79,13 +79,17 @@ public struct DelinquencySeries: Hashable, Sendable {
   /// Economic loans by state, `(months + 1) × states`.
   public var loans: [Double] { copy(storage.loans, index * stateBlock, stateBlock) }
   /// Reported loans by state (forbearance hides overdue loans); equal to `loans` without it.
-  public var reported: [Double] { copy(storage.reported ?? storage.loans, index * stateBlock, stateBlock) }
+  public var reported: [Double] {
+    copy(storage.reported ?? storage.loans, index * stateBlock, stateBlock)
+  }
   /// Balances by state, yuan.
   public var balances: [Double] { copy(storage.balances, index * stateBlock, stateBlock) }
   /// `(months + 1) × DelinquencyFlow.allCases.count`; month 0's flows are 0.
   public var flows: [Double] { copy(storage.flows, index * flowBlock, flowBlock) }
 
-  public func loans(month t: Int) -> [Double] { copy(storage.loans, index * stateBlock + t * stateCount, stateCount) }
+  public func loans(month t: Int) -> [Double] {
+    copy(storage.loans, index * stateBlock + t * stateCount, stateCount)
+  }
   public func reported(month t: Int) -> [Double] {
     copy(storage.reported ?? storage.loans, index * stateBlock + t * stateCount, stateCount)
   }
@@ -125,7 +129,9 @@ public struct DelinquencySeries: Hashable, Sendable {
   }
 
   /// Loans in any overdue bucket (`M1 … M6+`) as a share of the starting loans.
-  public func delinquentShare(month t: Int, states: DelinquencyStates, reported r: Bool = false) -> Double {
+  public func delinquentShare(month t: Int, states: DelinquencyStates, reported r: Bool = false)
+    -> Double
+  {
     (1...states.lastBucket).reduce(0) { $0 + share(month: t, state: $1, reported: r) }
   }
 

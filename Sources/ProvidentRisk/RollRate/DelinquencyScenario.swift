@@ -17,13 +17,14 @@ public enum MonthWindow: Hashable, Sendable, CustomStringConvertible {
     let a: Int
     let b: Int
     switch self {
-    case let .projection(first, last):
+    case .projection(let first, let last):
       a = first
       b = last
-    case let .calendar(first, last):
+    case .calendar(let first, let last):
       guard let start else {
         throw RiskInputError(
-          "the window \(self) is in calendar months: the projection needs a start month (the book's as-of date)")
+          "the window \(self) is in calendar months: the projection needs a start month (the book's as-of date)"
+        )
       }
       a = first.index - start.index
       b = last.index - start.index
@@ -35,8 +36,8 @@ public enum MonthWindow: Hashable, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .projection(first, last): "months \(first)–\(last)"
-    case let .calendar(first, last): "\(first) … \(last)"
+    case .projection(let first, let last): "months \(first)–\(last)"
+    case .calendar(let first, let last): "\(first) … \(last)"
     }
   }
 }

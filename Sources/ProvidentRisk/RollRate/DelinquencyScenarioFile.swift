@@ -1,7 +1,7 @@
 // Delinquency scenarios in YAML (format: docs/file-formats.md): stress and forbearance.
 import ProvidentCore
-package import Yams
 import ProvidentPortfolio
+package import Yams
 
 /// The scenarios of a delinquency projection, read from YAML.
 ///
@@ -30,14 +30,17 @@ public struct DelinquencyScenarioFile: Sendable {
   public var blacklistThreshold: Int
   public var scenarios: [DelinquencyScenario]
 
-  public init(asOf: LocalDate? = nil, blacklistThreshold: Int = 6, scenarios: [DelinquencyScenario]) {
+  public init(asOf: LocalDate? = nil, blacklistThreshold: Int = 6, scenarios: [DelinquencyScenario])
+  {
     self.asOf = asOf
     self.blacklistThreshold = blacklistThreshold
     self.scenarios = scenarios
   }
 
   /// One 36-month scenario on the matrices as they are.
-  public static let `default` = DelinquencyScenarioFile(scenarios: [DelinquencyScenario(name: "base", months: 36)])
+  public static let `default` = DelinquencyScenarioFile(scenarios: [
+    DelinquencyScenario(name: "base", months: 36)
+  ])
 
   /// - Throws: `ScenarioError` naming the line, the key and the rule broken.
   public init(yaml: String) throws(ScenarioError) {
@@ -56,42 +59,53 @@ public struct DelinquencyScenarioFile: Sendable {
       node, path,
       allowed: ["name", "months", "severity", "amortization", "cpr", "stress", "forbearance"])
     let name = try _YAML.name(m["name"], node, path)
-    guard let months = m["months"] else { throw _YAML.error(node, "\(path) needs months (how many to project)") }
-    var s = DelinquencyScenario(name: name, months: try _YAML.integer(months, "\(path).months", in: 1...1200))
+    guard let months = m["months"] else {
+      throw _YAML.error(node, "\(path) needs months (how many to project)")
+    }
+    var s = DelinquencyScenario(
+      name: name, months: try _YAML.integer(months, "\(path).months", in: 1...1200))
     if let n = m["severity"] { s.severity = try _YAML.fraction(n, "\(path).severity") }
     if let n = m["amortization"] { s.amortization = try _YAML.fraction(n, "\(path).amortization") }
     if let n = m["cpr"] {
       let curve = try _YAML.curve(n, "\(path).cpr")
       guard !curve.dependsOnAge else {
-        throw _YAML.error(n, "\(path).cpr must be a constant or a list by month: cohorts keep no loan ages for a ramp")
+        throw _YAML.error(
+          n,
+          "\(path).cpr must be a constant or a list by month: cohorts keep no loan ages for a ramp")
       }
       s.prepayment = curve
     }
     if let n = m["stress"] {
-      guard case let .sequence(items) = n else { throw _YAML.error(n, "\(path).stress must be a list of windows") }
+      guard case .sequence(let items) = n else {
+        throw _YAML.error(n, "\(path).stress must be a list of windows")
+      }
       for (i, item) in items.enumerated() {
         let p = "\(path).stress[\(i)]"
         let w = try _YAML.mapping(item, p, allowed: ["months", "from", "to", "k", "segment"])
         let window = try Self.window(w, item, p)
-        guard let kNode = w["k"] else { throw _YAML.error(item, "\(p) needs k (the roll-forward multiplier)") }
+        guard let kNode = w["k"] else {
+          throw _YAML.error(item, "\(p) needs k (the roll-forward multiplier)")
+        }
         var k: [Double] = []
-        if case let .sequence(values) = kNode {
+        if case .sequence(let values) = kNode {
           for (j, v) in values.enumerated() { k.append(try _YAML.multiplier(v, "\(p).k[\(j)]")) }
           let length: Int? =
             switch window {
-            case let .projection(a, b): b - a + 1
-            case let .calendar(a, b): b.index - a.index + 1
+            case .projection(let a, let b): b - a + 1
+            case .calendar(let a, let b): b.index - a.index + 1
             }
           guard k.count == length else {
-            throw _YAML.error(kNode, "\(p).k lists \(k.count) multipliers for a window of \(length ?? 0) months")
+            throw _YAML.error(
+              kNode, "\(p).k lists \(k.count) multipliers for a window of \(length ?? 0) months")
           }
         } else {
           k = [try _YAML.multiplier(kNode, "\(p).k")]
         }
         var segment: [String: String] = [:]
         if let sNode = w["segment"] {
-          guard case let .mapping(pairs) = sNode else {
-            throw _YAML.error(sNode, "\(p).segment must map segment columns to values, such as {region: HN}")
+          guard case .mapping(let pairs) = sNode else {
+            throw _YAML.error(
+              sNode, "\(p).segment must map segment columns to values, such as {region: HN}")
           }
           for (key, value) in pairs {
             segment[try _YAML.scalar(key, "\(p).segment")] = try _YAML.scalar(value, "\(p).segment")
@@ -106,21 +120,26 @@ public struct DelinquencyScenarioFile: Sendable {
         n, p, allowed: ["preset", "windows", "eligibleBelow", "excludeBlacklisted", "share", "end"])
       var windows: [MonthWindow] = []
       if let preset = f["preset"] {
-        let items: [Node] = if case let .sequence(list) = preset { Array(list) } else { [preset] }
+        let items: [Node] = if case .sequence(let list) = preset { Array(list) } else { [preset] }
         for item in items {
           switch try _YAML.scalar(item, "\(p).preset") {
           case "2020": windows.append(Forbearance.national2020)
           case "2022": windows.append(Forbearance.national2022)
           case let other:
-            throw _YAML.error(item, "\(p).preset must be 2020 or 2022, the national notices (got \(other))")
+            throw _YAML.error(
+              item, "\(p).preset must be 2020 or 2022, the national notices (got \(other))")
           }
         }
       }
       if let list = f["windows"] {
-        guard case let .sequence(items) = list else { throw _YAML.error(list, "\(p).windows must be a list") }
+        guard case .sequence(let items) = list else {
+          throw _YAML.error(list, "\(p).windows must be a list")
+        }
         for (i, item) in items.enumerated() {
           let wp = "\(p).windows[\(i)]"
-          windows.append(try Self.window(try _YAML.mapping(item, wp, allowed: ["months", "from", "to"]), item, wp))
+          windows.append(
+            try Self.window(
+              try _YAML.mapping(item, wp, allowed: ["months", "from", "to"]), item, wp))
         }
       }
       guard !windows.isEmpty else { throw _YAML.error(n, "\(p) needs a preset or windows") }
@@ -145,7 +164,9 @@ public struct DelinquencyScenarioFile: Sendable {
   }
 
   /// `months: 4-9` (or `months: 4`), or `from: 2026-03` and `to: 2026-08` (calendar months).
-  static func window(_ m: [String: Node], _ node: Node, _ path: String) throws(ScenarioError) -> MonthWindow {
+  static func window(_ m: [String: Node], _ node: Node, _ path: String) throws(ScenarioError)
+    -> MonthWindow
+  {
     if let months = m["months"] {
       guard m["from"] == nil && m["to"] == nil else {
         throw _YAML.error(node, "\(path) gives months and from/to: give one of them")
@@ -156,7 +177,8 @@ public struct DelinquencyScenarioFile: Sendable {
         let b = Int(parts.last!.trimmingCharacters(in: .whitespaces)), a >= 1, b >= a, b <= 1200
       else {
         throw _YAML.error(
-          months, "\(path).months must be projection months such as 4-9 or 4 (1 to 1200; got \(text))")
+          months,
+          "\(path).months must be projection months such as 4-9 or 4 (1 to 1200; got \(text))")
       }
       return .projection(first: a, last: b)
     }
@@ -174,6 +196,8 @@ extension _YAML {
   /// A calendar month `yyyy-mm`.
   package static func month(_ node: Node, _ path: String) throws(ScenarioError) -> CalendarMonth {
     let text = try _YAML.scalar(node, path)
-    do { return try CalendarMonth(parsing: text) } catch { throw _YAML.error(node, "\(path): \(error.message)") }
+    do { return try CalendarMonth(parsing: text) } catch {
+      throw _YAML.error(node, "\(path): \(error.message)")
+    }
   }
 }

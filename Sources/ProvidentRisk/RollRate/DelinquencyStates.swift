@@ -41,7 +41,9 @@ public struct DelinquencyStates: Hashable, Sendable, CustomStringConvertible {
     self.prepaid = prepaid
   }
 
-  static func text(_ edges: [Int]) -> String { "[" + edges.map(String.init).joined(separator: ", ") + "]" }
+  static func text(_ edges: [Int]) -> String {
+    "[" + edges.map(String.init).joined(separator: ", ") + "]"
+  }
 
   /// The number of states.
   public var count: Int { 1 + edges.count + (writeOff ? 1 : 0) + (prepaid ? 1 : 0) }
@@ -132,7 +134,8 @@ public struct DelinquencyStates: Hashable, Sendable, CustomStringConvertible {
     try self.init(edges: edges, writeOff: writeOff, prepaid: prepaid)
     guard self.names == names else {
       throw RiskInputError(
-        "states \(joined) are not the buckets of edges \(Self.text(edges)): expected \(description)")
+        "states \(joined) are not the buckets of edges \(Self.text(edges)): expected \(description)"
+      )
     }
   }
 }

@@ -13,14 +13,19 @@ extension LoanPanel {
   /// - Throws: `PanelError` (`.unreadable`) when the file cannot be opened.
   public static func isPanel(path: String) throws(PanelError) -> Bool {
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw PanelError("cannot open \(path): \(String(cString: strerror(errno)))", kind: .unreadable)
+      throw PanelError(
+        "cannot open \(path): \(String(cString: strerror(errno)))", kind: .unreadable)
     }
     defer { try? handle.close() }
     let head = String(decoding: handle.readData(ofLength: 1 << 16), as: UTF8.self)
-    guard let header = head.split(separator: "\n").first(where: { !$0.hasPrefix("#") && !$0.isEmpty }) else {
+    guard
+      let header = head.split(separator: "\n").first(where: { !$0.hasPrefix("#") && !$0.isEmpty })
+    else {
       return false
     }
-    return header.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "month" }
+    return header.split(separator: ",").contains {
+      $0.trimmingCharacters(in: .whitespacesAndNewlines) == "month"
+    }
   }
 
   /// The columns every panel has.
@@ -44,8 +49,8 @@ extension LoanPanel {
       }
     } catch {
       switch error {
-      case let .io(message): throw PanelError(message, kind: .unreadable)
-      case let .body(e): throw e
+      case .io(let message): throw PanelError(message, kind: .unreadable)
+      case .body(let e): throw e
       }
     }
     return try reader.finish()
@@ -107,7 +112,9 @@ struct _PanelReader {
       var lo = s
       var hi = i
       while lo < hi && (p[lo] == UInt8(ascii: " ") || p[lo] == UInt8(ascii: "\t")) { lo += 1 }
-      while hi > lo && (p[hi - 1] == UInt8(ascii: " ") || p[hi - 1] == UInt8(ascii: "\t")) { hi -= 1 }
+      while hi > lo && (p[hi - 1] == UInt8(ascii: " ") || p[hi - 1] == UInt8(ascii: "\t")) {
+        hi -= 1
+      }
       fields.append(_Field(base: p + lo, count: hi - lo))
       s = i + 1
     }
@@ -126,7 +133,9 @@ struct _PanelReader {
         position[k] = i
       } else {
         guard !name.isEmpty, name.count <= 32,
-          name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F })
+          name.utf8.allSatisfy({
+            ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F
+          })
         else {
           throw PanelError(
             "line \(number): '\(name)' is not a column of a panel: the columns are "
@@ -156,7 +165,10 @@ struct _PanelReader {
     let expected = names!.count
     if fields.count != expected {
       return fields.count < expected
-        ? (names![fields.count], "is missing: the row has \(fields.count) fields where the header has \(expected)")
+        ? (
+          names![fields.count],
+          "is missing: the row has \(fields.count) fields where the header has \(expected)"
+        )
         : (nil, "has \(fields.count) fields where the header has \(expected)")
     }
     do {
@@ -198,11 +210,13 @@ struct _PanelReader {
       throw _PanelProblem("overdue", error.message(overdueField))
     }
     guard overdue >= 0 else {
-      throw _PanelProblem("overdue", "must be a whole number of periods ≥ 0 (got \(overdueField.text))")
+      throw _PanelProblem(
+        "overdue", "must be a whole number of periods ≥ 0 (got \(overdueField.text))")
     }
     guard overdue <= DelinquencyStates.maximumEdge else {
       throw _PanelProblem(
-        "overdue", "must be at most \(DelinquencyStates.maximumEdge) periods (got \(overdueField.text))")
+        "overdue",
+        "must be at most \(DelinquencyStates.maximumEdge) periods (got \(overdueField.text))")
     }
     let balanceField = field(3)!
     guard !balanceField.isEmpty else { throw _PanelProblem("balance", "is empty") }
@@ -220,7 +234,8 @@ struct _PanelReader {
       } else if f.equals("written-off") || f.equals("核销") {
         event = .writtenOff
       } else {
-        throw _PanelProblem("event", "must be empty, prepaid (or matured) or written-off (got '\(f.text)')")
+        throw _PanelProblem(
+          "event", "must be empty, prepaid (or matured) or written-off (got '\(f.text)')")
       }
     }
     var cumulative = -1
@@ -232,7 +247,8 @@ struct _PanelReader {
       guard cumulative >= overdue, cumulative <= Int(Int16.max) else {
         throw _PanelProblem(
           "cumulative_overdue",
-          "must be at least the periods overdue now, \(overdue), and at most \(Int16.max) (got \(f.text))")
+          "must be at least the periods overdue now, \(overdue), and at most \(Int16.max) (got \(f.text))"
+        )
       }
     }
     var values: [String] = []
@@ -258,24 +274,28 @@ struct _PanelReader {
       if panel.event[last] != .none {
         throw _PanelProblem(
           "month",
-          "loan \(idText) left the panel (\(panel.event[last].word)) in \(lastMonth), line \(lastLine): no row may follow")
+          "loan \(idText) left the panel (\(panel.event[last].word)) in \(lastMonth), line \(lastLine): no row may follow"
+        )
       }
       guard month > lastMonth else {
         throw _PanelProblem(
           "month",
-          "\(month) is not after this loan's previous row (\(lastMonth), line \(lastLine)): a loan's rows must be in month order")
+          "\(month) is not after this loan's previous row (\(lastMonth), line \(lastLine)): a loan's rows must be in month order"
+        )
       }
       let lastOverdue = Int(panel.overdue[last])
       if month.index == lastMonth.index + 1 && overdue > lastOverdue + 1 {
         throw _PanelProblem(
           "overdue",
-          "rose from \(lastOverdue) to \(overdue) between \(lastMonth) and \(month): a loan falls at most one period further behind a month")
+          "rose from \(lastOverdue) to \(overdue) between \(lastMonth) and \(month): a loan falls at most one period further behind a month"
+        )
       }
       let lastCumulative = Int(panel.cumulativeOverdue[last])
       if cumulative >= 0 && cumulative < lastCumulative {
         throw _PanelProblem(
           "cumulative_overdue",
-          "fell from \(lastCumulative) (\(lastMonth), line \(lastLine)) to \(cumulative): a cumulative count never falls")
+          "fell from \(lastCumulative) (\(lastMonth), line \(lastLine)) to \(cumulative): a cumulative count never falls"
+        )
       }
     }
 
@@ -299,7 +319,8 @@ struct _PanelReader {
     }
     lastRow[Int(loan)] = Int32(panel.count)
     panel.append(
-      line: number, loan: loan, month: month.index, overdue: overdue, balance: balance, event: event,
+      line: number, loan: loan, month: month.index, overdue: overdue, balance: balance,
+      event: event,
       cumulative: cumulative, segment: segment)
   }
 }

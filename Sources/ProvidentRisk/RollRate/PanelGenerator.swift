@@ -25,14 +25,18 @@ public struct PanelGenerator: Sendable {
 
   public static let defaultStart = CalendarMonth(index: 2023 * 12)
 
-  public init(seed: UInt64, loans: Int, months: Int, start: CalendarMonth = PanelGenerator.defaultStart) {
+  public init(
+    seed: UInt64, loans: Int, months: Int, start: CalendarMonth = PanelGenerator.defaultStart
+  ) {
     self.seed = seed
     self.loans = loans
     self.months = months
     self.start = start
   }
 
-  static let regions: [(code: String, miss: Double)] = [("GD", 0.004), ("JS", 0.0025), ("HN", 0.008)]
+  static let regions: [(code: String, miss: Double)] = [
+    ("GD", 0.004), ("JS", 0.0025), ("HN", 0.008),
+  ]
   static let cure: [Double] = [0.55, 0.35, 0.2, 0.1, 0.05, 0.02]
 
   /// The panel as CSV text.
@@ -50,7 +54,8 @@ public struct PanelGenerator: Sendable {
     }
     guard rename(temporary, path) == 0 else {
       unlink(temporary)
-      throw BookError("cannot write \(path): \(String(cString: strerror(errno)))", kind: .unwritable)
+      throw BookError(
+        "cannot write \(path): \(String(cString: strerror(errno)))", kind: .unwritable)
     }
   }
 
@@ -58,7 +63,8 @@ public struct PanelGenerator: Sendable {
     var w = _ByteWriter()
     w.text("# Synthetic loan-month panel: gjj data panel --loans \(loans) --months \(months)")
     w.text(" --seed \(seed) --start \(start)\n")
-    w.text("# Behaviour: PanelGenerator (ILLUSTRATIVE rates, docs/file-formats.md); not real loans.\n")
+    w.text(
+      "# Behaviour: PanelGenerator (ILLUSTRATIVE rates, docs/file-formats.md); not real loans.\n")
     w.text("loan_id,month,overdue,balance,event,cumulative_overdue,region,product\n")
     var rng = _Xoshiro(seed: seed)
     for i in 0..<loans {

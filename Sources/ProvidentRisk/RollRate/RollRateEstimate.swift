@@ -185,9 +185,12 @@ extension LoanPanel {
         throw RiskInputError(
           "the panel has no segment column '\(name)'"
             + (segmentColumns.isEmpty
-              ? ": it has none" : "; its segment columns are " + segmentColumns.joined(separator: ", ")))
+              ? ": it has none"
+              : "; its segment columns are " + segmentColumns.joined(separator: ", ")))
       }
-      guard !columns.contains(k) else { throw RiskInputError("segment column '\(name)' is given twice") }
+      guard !columns.contains(k) else {
+        throw RiskInputError("segment column '\(name)' is given twice")
+      }
       columns.append(k)
     }
     // Segment keys of each value tuple, then dense ids ordered by keys.
@@ -210,7 +213,8 @@ extension LoanPanel {
     let segmentCount = columns.isEmpty ? 0 : keys.count
 
     var months = Set<Int>()
-    var totals = [TransitionCounts](repeating: TransitionCounts(size: s), count: max(segmentCount, 1))
+    var totals = [TransitionCounts](
+      repeating: TransitionCounts(size: s), count: max(segmentCount, 1))
     var monthly: [[Int: TransitionCounts]] = Array(repeating: [:], count: max(segmentCount, 1))
     var loansIn = [Set<Int32>](repeating: [], count: max(segmentCount, 1))
     var lastRow = [Int32](repeating: -1, count: loanIDs.count)
@@ -252,7 +256,9 @@ extension LoanPanel {
     var pooledCounts = TransitionCounts(size: s)
     for t in totals { pooledCounts.add(t) }
     var pooledMonthly: [Int: TransitionCounts] = [:]
-    for m in monthly { for (month, c) in m { pooledMonthly[month, default: TransitionCounts(size: s)].add(c) } }
+    for m in monthly {
+      for (month, c) in m { pooledMonthly[month, default: TransitionCounts(size: s)].add(c) }
+    }
     let identity = TransitionMatrix.identity(s)
     let pooled = Self.segmentEstimate(
       keys: [], counts: pooledCounts, monthly: pooledMonthly, fill: identity, fillKind: .identity,

@@ -19,17 +19,23 @@ public struct TransitionMatrix: Hashable, Sendable {
   ///   or a row does not sum to 1 within `tolerance`.
   public init(rows: [[Double]], tolerance: Double = 1e-9) throws(RiskInputError) {
     let n = rows.count
-    guard n >= 2 else { throw RiskInputError("a transition matrix needs at least 2 states (got \(n))") }
+    guard n >= 2 else {
+      throw RiskInputError("a transition matrix needs at least 2 states (got \(n))")
+    }
     var entries: [Double] = []
     entries.reserveCapacity(n * n)
     for (i, row) in rows.enumerated() {
       guard row.count == n else {
-        throw RiskInputError("row \(i + 1) of the transition matrix has \(row.count) entries where the matrix has \(n) states")
+        throw RiskInputError(
+          "row \(i + 1) of the transition matrix has \(row.count) entries where the matrix has \(n) states"
+        )
       }
       var sum = 0.0
       for (j, p) in row.enumerated() {
         guard p.isFinite, p >= 0 else {
-          throw RiskInputError("entry (\(i + 1), \(j + 1)) of the transition matrix must be a probability ≥ 0 (got \(p))")
+          throw RiskInputError(
+            "entry (\(i + 1), \(j + 1)) of the transition matrix must be a probability ≥ 0 (got \(p))"
+          )
         }
         sum += p
       }
@@ -69,7 +75,8 @@ public struct TransitionMatrix: Hashable, Sendable {
   /// `self · other`, through CBLAS `dgemm`.
   public func multiplied(by other: TransitionMatrix) -> TransitionMatrix {
     precondition(size == other.size, "matrices of different sizes")
-    return TransitionMatrix(size: size, unchecked: _Gemm.product(entries, other.entries, side: size))
+    return TransitionMatrix(
+      size: size, unchecked: _Gemm.product(entries, other.entries, side: size))
   }
 
   /// `Pⁿ` by repeated squaring (`P¹² = P⁸·P⁴`): ⌈log₂ n⌉ squarings and at most as many products.
@@ -128,7 +135,9 @@ extension TransitionMatrix {
   /// - Throws: `StressError` when `k·Σ_F p > 1` in some row (the stressed row would need a
   ///   negative probability), or `k < 1` on a row that only rolls forward (`Σ_F p = 1`: no other
   ///   entry can take up the difference).
-  public func stressed(by k: Double, states: DelinquencyStates) throws(StressError) -> TransitionMatrix {
+  public func stressed(by k: Double, states: DelinquencyStates) throws(StressError)
+    -> TransitionMatrix
+  {
     precondition(states.count == size, "the matrix does not belong to this chain")
     guard k.isFinite, k >= 0 else { throw StressError(k: k, row: -1, rollForward: .nan) }
     if k == 1 { return self }
@@ -155,7 +164,8 @@ extension TransitionMatrix {
     var out = [Double](repeating: 0, count: size * size)
     entries.withUnsafeBufferPointer { e in
       out.withUnsafeMutableBufferPointer { o in
-        _RollKernel.freeze(e.baseAddress!, frozen: frozen, worse: worse, size: size, into: o.baseAddress!)
+        _RollKernel.freeze(
+          e.baseAddress!, frozen: frozen, worse: worse, size: size, into: o.baseAddress!)
       }
     }
     return TransitionMatrix(size: size, unchecked: out)
@@ -191,10 +201,11 @@ extension SegmentMatrices {
   ///
   /// - Precondition: the curve does not depend on loan age (cohorts keep no ages).
   public func withPrepayment(_ curve: RateCurve, states: DelinquencyStates) -> SegmentMatrices {
-    precondition(!curve.dependsOnAge, "a CPR ramp by loan age needs ages, which cohorts do not keep")
+    precondition(
+      !curve.dependsOnAge, "a CPR ramp by loan age needs ages, which cohorts do not keep")
     let listed: Int =
       switch curve {
-      case let .monthly(v): v.count
+      case .monthly(let v): v.count
       default: 0
       }
     let n = max(listed, path.count)
@@ -218,8 +229,10 @@ public struct StressError: Error, Hashable, Sendable {
     if row < 0 { return "stress k must be a number ≥ 0 (got \(k))" }
     let name = states.names[row]
     if k < 1 {
-      return "stress k = \(k) is impossible for row \(name): it only rolls forward (probability \(rollForward)), so nothing can take up the decrease"
+      return
+        "stress k = \(k) is impossible for row \(name): it only rolls forward (probability \(rollForward)), so nothing can take up the decrease"
     }
-    return "stress k = \(k) is impossible for row \(name): it rolls forward with probability \(rollForward) and k·\(rollForward) = \(k * rollForward) > 1"
+    return
+      "stress k = \(k) is impossible for row \(name): it rolls forward with probability \(rollForward) and k·\(rollForward) = \(k * rollForward) > 1"
   }
 }

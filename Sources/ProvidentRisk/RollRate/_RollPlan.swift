@@ -96,7 +96,8 @@ struct _RollPlan: Sendable {
         x[i * eRows * s + r * s + q] = c.balances[q]
         if hasReported { fx[i * r * s + q] = c.loans[q] }
       }
-      record(g: g, t: 0, counts: x + i * eRows * s, balances: x + i * eRows * s + r * s,
+      record(
+        g: g, t: 0, counts: x + i * eRows * s, balances: x + i * eRows * s + r * s,
         reported: hasReported ? fx + i * r * s : nil, share: share, out: out)
     }
 
@@ -167,7 +168,10 @@ struct _RollPlan: Sendable {
                 let yb = yc + r * s
                 let flow = out.flows.base + (g * rows + t) * nf
                 for q in 0..<nf { flow[q] = 0 }
-                func inflow(_ column: Int, _ from: UnsafeMutablePointer<Double>, _ to: UnsafeMutablePointer<Double>) -> Double {
+                func inflow(
+                  _ column: Int, _ from: UnsafeMutablePointer<Double>,
+                  _ to: UnsafeMutablePointer<Double>
+                ) -> Double {
                   var sum = 0.0
                   for c in 0..<r { sum += to[c * s + column] - from[c * s + column] }
                   return sum
@@ -229,7 +233,8 @@ struct _RollPlan: Sendable {
                   flow[DelinquencyFlow.reportedBlacklistedStock.rawValue] = stock
                 }
                 record(
-                  g: g, t: t, counts: yc, balances: yb, reported: hasReported ? fy + i * r * s : nil,
+                  g: g, t: t, counts: yc, balances: yb,
+                  reported: hasReported ? fy + i * r * s : nil,
                   share: share, out: out)
               }
               a = z

@@ -1,7 +1,7 @@
+import ProvidentPortfolio
 // A factor file in YAML: the macro factors, their correlation, the shock's length and named
 // deterministic scenarios (format: docs/file-formats.md).
 internal import Yams
-import ProvidentPortfolio
 
 /// Macro factors read from YAML.
 ///
@@ -29,8 +29,9 @@ public struct FactorFile: Sendable {
     let root = try _YAML.compose(yaml, "the factor file")
     let top = try _YAML.mapping(
       root, "the file", allowed: ["factors", "correlation", "shockMonths", "scenarios"])
-    guard let list = top["factors"], case let .sequence(items) = list, !items.isEmpty else {
-      throw _YAML.error(top["factors"] ?? root, "the file needs a 'factors' list of at least one factor")
+    guard let list = top["factors"], case .sequence(let items) = list, !items.isEmpty else {
+      throw _YAML.error(
+        top["factors"] ?? root, "the file needs a 'factors' list of at least one factor")
     }
     var factors: [MacroFactor] = []
     for (i, item) in items.enumerated() {
@@ -45,10 +46,14 @@ public struct FactorFile: Sendable {
         throw _YAML.error(name, "\(path).name cannot be '\(text)' (a scenario key)")
       }
       let vol = try _YAML.number(m["vol"], item, "\(path).vol")
-      guard vol >= 0 else { throw _YAML.error(m["vol"]!, "\(path).vol must be at least 0 (got \(vol))") }
+      guard vol >= 0 else {
+        throw _YAML.error(m["vol"]!, "\(path).vol must be at least 0 (got \(vol))")
+      }
       factors.append(
         MacroFactor(
-          name: text, unit: try m["unit"].map { (n) throws(ScenarioError) in try _YAML.scalar(n, "\(path).unit") } ?? "",
+          name: text,
+          unit: try m["unit"].map { (n) throws(ScenarioError) in try _YAML.scalar(n, "\(path).unit")
+          } ?? "",
           mean: try _YAML.number(m["mean"], item, "\(path).mean"), volatility: vol))
     }
     let names = factors.map(\.name)
@@ -62,11 +67,14 @@ public struct FactorFile: Sendable {
     var matrix = (0..<k).map { i in (0..<k).map { j in i == j ? 1.0 : 0.0 } }
     let correlationNode = top["correlation"]
     if let node = correlationNode {
-      guard case let .sequence(rows) = node, rows.count == k else {
-        throw _YAML.error(node, "correlation must list \(k) rows of \(k) numbers, one row per factor (\(names.joined(separator: ", ")))")
+      guard case .sequence(let rows) = node, rows.count == k else {
+        throw _YAML.error(
+          node,
+          "correlation must list \(k) rows of \(k) numbers, one row per factor (\(names.joined(separator: ", ")))"
+        )
       }
       for (i, row) in rows.enumerated() {
-        guard case let .sequence(cells) = row, cells.count == k else {
+        guard case .sequence(let cells) = row, cells.count == k else {
           throw _YAML.error(row, "correlation[\(i)] must list \(k) numbers")
         }
         for (j, cell) in cells.enumerated() {
@@ -77,7 +85,9 @@ public struct FactorFile: Sendable {
 
     var scenarios: [FactorScenario] = []
     if let node = top["scenarios"] {
-      guard case let .sequence(list) = node else { throw _YAML.error(node, "scenarios must be a list") }
+      guard case .sequence(let list) = node else {
+        throw _YAML.error(node, "scenarios must be a list")
+      }
       var used = Set<String>()
       for (i, item) in list.enumerated() {
         let path = "scenarios[\(i)]"
@@ -87,13 +97,16 @@ public struct FactorFile: Sendable {
         guard !name.isEmpty, !name.contains(where: { $0 == "\n" || $0 == "," }),
           used.insert(name).inserted
         else {
-          throw _YAML.error(nameNode, "\(path).name must be one line without commas and unique (got '\(name)')")
+          throw _YAML.error(
+            nameNode, "\(path).name must be one line without commas and unique (got '\(name)')")
         }
         var values = factors.map(\.mean)
         for (j, f) in factors.enumerated() {
           if let v = m[f.name] { values[j] = try _YAML.number(v, v, "\(path).\(f.name)") }
         }
-        let source = try m["source"].map { (n) throws(ScenarioError) in try _YAML.scalar(n, "\(path).source") }
+        let source = try m["source"].map { (n) throws(ScenarioError) in
+          try _YAML.scalar(n, "\(path).source")
+        }
         scenarios.append(FactorScenario(name: name, values: values, source: source))
       }
     }
@@ -107,4 +120,3 @@ public struct FactorFile: Sendable {
     }
   }
 }
-

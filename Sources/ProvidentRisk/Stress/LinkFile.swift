@@ -1,8 +1,8 @@
 // A link file in YAML: how each segment's default, prepayment and loss rates follow the factors,
 // and how the book is projected (format: docs/file-formats.md).
 import ProvidentCore
-internal import Yams
 import ProvidentPortfolio
+internal import Yams
 
 /// Which segments a rule of a link file applies to: nil fields match any.
 public struct SegmentMatch: Hashable, Sendable {
@@ -63,9 +63,11 @@ public struct LinkFile: Sendable {
     if let node = top["segmentBy"] {
       let words: [(String, Node)]
       switch node {
-      case let .sequence(items):
+      case .sequence(let items):
         var list: [(String, Node)] = []
-        for (i, item) in items.enumerated() { list.append((try _YAML.scalar(item, "segmentBy[\(i)]"), item)) }
+        for (i, item) in items.enumerated() {
+          list.append((try _YAML.scalar(item, "segmentBy[\(i)]"), item))
+        }
         words = list
       default: words = [(try _YAML.scalar(node, "segmentBy"), node)]
       }
@@ -78,7 +80,9 @@ public struct LinkFile: Sendable {
         }
       }
     }
-    rates = try top["rates"].map { (n) throws(ScenarioError) in try _YAML.rates(n, "rates") } ?? .tables([])
+    rates =
+      try top["rates"].map { (n) throws(ScenarioError) in try _YAML.rates(n, "rates") }
+      ?? .tables([])
     horizonMonths = try top["horizon"].map { (n) throws(ScenarioError) in
       try _YAML.integer(n, "horizon", in: 1...1200)
     }
@@ -96,22 +100,28 @@ public struct LinkFile: Sendable {
     defaults = try reader.links(baseFields, at: base)
     rules = []
     if let node = top["segments"] {
-      guard case let .sequence(items) = node else { throw _YAML.error(node, "segments must be a list") }
+      guard case .sequence(let items) = node else {
+        throw _YAML.error(node, "segments must be a list")
+      }
       for (i, item) in items.enumerated() {
         let path = "segments[\(i)]"
         let m = try _YAML.mapping(
           item, path, allowed: ["product", "home", "region"] + _LinkReader.keys)
         var match = SegmentMatch()
-        for (key, field) in [("product", Segmentation.product), ("home", .home), ("region", .region)] {
+        for (key, field) in [
+          ("product", Segmentation.product), ("home", .home), ("region", .region),
+        ] {
           guard let v = m[key] else { continue }
           guard segmentation.contains(field) else {
-            throw _YAML.error(v, "\(path).\(key): the book is not segmented by \(key); add it to segmentBy")
+            throw _YAML.error(
+              v, "\(path).\(key): the book is not segmented by \(key); add it to segmentBy")
           }
           let text = try _YAML.scalar(v, "\(path).\(key)")
           switch key {
           case "product":
             guard let p = LoanProduct.allCases.first(where: { $0.name == text }) else {
-              throw _YAML.error(v, "\(path).product must be provident or commercial (got '\(text)')")
+              throw _YAML.error(
+                v, "\(path).product must be provident or commercial (got '\(text)')")
             }
             match.product = p
           case "home":
@@ -125,8 +135,8 @@ public struct LinkFile: Sendable {
         var fields = baseFields
         for (key, value) in try reader.fields(item, path, skipping: ["product", "home", "region"]) {
           if key == "pd" || key == "cpr" || key == "severity",
-            case let .mapping(inner) = value.node, let old = fields[key],
-            case let .mapping(oldInner) = old.node, inner["link"] == nil
+            case .mapping(let inner) = value.node, let old = fields[key],
+            case .mapping(let oldInner) = old.node, inner["link"] == nil
           {
             // Overlay the rule's sub-keys on the default's (a rule naming a link replaces it).
             var merged = oldInner
@@ -149,7 +159,8 @@ struct _LinkReader {
 
   typealias Fields = [String: (node: Node, path: String)]
 
-  func fields(_ node: Node, _ path: String, skipping: [String] = []) throws(ScenarioError) -> Fields {
+  func fields(_ node: Node, _ path: String, skipping: [String] = []) throws(ScenarioError) -> Fields
+  {
     let m = try _YAML.mapping(node, path, allowed: Self.keys + skipping)
     var out: Fields = [:]
     for (k, v) in m where !skipping.contains(k) { out[k] = (v, "\(path).\(k)") }
@@ -161,7 +172,8 @@ struct _LinkReader {
     guard let node else { throw _YAML.error(parent, "\(path) is missing") }
     let v = try _YAML.fraction(node, path)
     guard v > 0 && v < 1 else {
-      throw _YAML.error(node, "\(path) must be above 0 and below 1 (got \(try _YAML.scalar(node, path)))")
+      throw _YAML.error(
+        node, "\(path) must be above 0 and below 1 (got \(try _YAML.scalar(node, path)))")
     }
     return v
   }
@@ -171,13 +183,16 @@ struct _LinkReader {
     var out = [Double](repeating: 0, count: factors.count)
     guard let node else { return out }
     let names = factors.factors.map(\.name)
-    guard case let .mapping(m) = node else {
+    guard case .mapping(let m) = node else {
       throw _YAML.error(node, "\(path) must be a mapping of factor names to numbers")
     }
     for (k, v) in m {
       let key = try _YAML.scalar(k, path)
       guard let j = names.firstIndex(of: key) else {
-        throw _YAML.error(k, "\(path) has an unknown factor '\(key)'; the factors are \(names.joined(separator: ", "))")
+        throw _YAML.error(
+          k,
+          "\(path) has an unknown factor '\(key)'; the factors are \(names.joined(separator: ", "))"
+        )
       }
       out[j] = try _YAML.number(v, v, "\(path).\(key)")
     }
@@ -187,29 +202,36 @@ struct _LinkReader {
   func links(_ f: Fields, at parent: Node) throws(ScenarioError) -> SegmentLinks {
     guard let pd = f["pd"] else { throw _YAML.error(parent, "pd is missing") }
     guard let cpr = f["cpr"] else { throw _YAML.error(parent, "cpr is missing") }
-    let d = try _YAML.mapping(pd.node, pd.path, allowed: ["link", "base", "betas", "rho", "weights"])
-    let link = try d["link"].map { (n) throws(ScenarioError) in try _YAML.scalar(n, "\(pd.path).link") } ?? "logit"
+    let d = try _YAML.mapping(
+      pd.node, pd.path, allowed: ["link", "base", "betas", "rho", "weights"])
+    let link =
+      try d["link"].map { (n) throws(ScenarioError) in try _YAML.scalar(n, "\(pd.path).link") }
+      ?? "logit"
     let base = try rate(d["base"], pd.node, "\(pd.path).base")
     let defaults: DefaultLink
     switch link {
     case "logit":
       for key in ["rho", "weights"] where d[key] != nil {
-        throw _YAML.error(d[key]!, "\(pd.path).\(key) is for the probit link; the logit link takes betas")
+        throw _YAML.error(
+          d[key]!, "\(pd.path).\(key) is for the probit link; the logit link takes betas")
       }
       defaults = .logit(base: base, betas: try coefficients(d["betas"], "\(pd.path).betas"))
     case "probit":
       if let b = d["betas"] {
-        throw _YAML.error(b, "\(pd.path).betas is for the logit link; the probit link takes weights and rho")
+        throw _YAML.error(
+          b, "\(pd.path).betas is for the logit link; the probit link takes weights and rho")
       }
       guard d["weights"] != nil else {
-        throw _YAML.error(pd.node, "\(pd.path).weights is missing: the probit link needs factor weights")
+        throw _YAML.error(
+          pd.node, "\(pd.path).weights is missing: the probit link needs factor weights")
       }
       var rho = 0.15
       if let r = d["rho"] {
         rho = try _YAML.fraction(r, "\(pd.path).rho")
         guard rho < 1 else { throw _YAML.error(r, "\(pd.path).rho must be below 1") }
       }
-      defaults = .probit(base: base, correlation: rho, weights: try coefficients(d["weights"], "\(pd.path).weights"))
+      defaults = .probit(
+        base: base, correlation: rho, weights: try coefficients(d["weights"], "\(pd.path).weights"))
     default:
       throw _YAML.error(d["link"]!, "\(pd.path).link must be logit or probit (got '\(link)')")
     }
@@ -233,15 +255,19 @@ struct _LinkReader {
           let name = try _YAML.scalar(col, "\(s.path).collateral")
           guard let j = factors.factors.firstIndex(where: { $0.name == name }) else {
             throw _YAML.error(
-              col, "\(s.path).collateral has an unknown factor '\(name)'; the factors are \(factors.factors.map(\.name).joined(separator: ", "))")
+              col,
+              "\(s.path).collateral has an unknown factor '\(name)'; the factors are \(factors.factors.map(\.name).joined(separator: ", "))"
+            )
           }
           severity.collateral = j
         }
       }
     }
-    let lag = try f["recoveryLag"].map { (v) throws(ScenarioError) in
-      try _YAML.integer(v.node, v.path, in: 0...120)
-    } ?? 0
-    return SegmentLinks(defaults: defaults, prepayment: prepayment, severity: severity, recoveryLagMonths: lag)
+    let lag =
+      try f["recoveryLag"].map { (v) throws(ScenarioError) in
+        try _YAML.integer(v.node, v.path, in: 0...120)
+      } ?? 0
+    return SegmentLinks(
+      defaults: defaults, prepayment: prepayment, severity: severity, recoveryLagMonths: lag)
   }
 }

@@ -18,7 +18,7 @@ public enum DefaultLink: Hashable, Sendable {
   /// The base rate PD₀.
   public var base: Double {
     switch self {
-    case let .logit(base, _), let .probit(base, _, _): base
+    case .logit(let base, _), .probit(let base, _, _): base
     }
   }
 }
@@ -82,7 +82,9 @@ public struct LinkedRates: Hashable, Sendable {
 }
 
 enum _Logit {
-  @inline(__always) static func logit(_ p: Double) -> Double { Double.log(p) - Double.log(onePlus: -p) }
+  @inline(__always) static func logit(_ p: Double) -> Double {
+    Double.log(p) - Double.log(onePlus: -p)
+  }
   @inline(__always) static func expit(_ x: Double) -> Double {
     x >= 0 ? 1 / (1 + Double.exp(-x)) : Double.exp(x) / (1 + Double.exp(x))
   }
@@ -104,9 +106,9 @@ extension MacroFactors {
 
   func defaultRate(_ link: DefaultLink, at x: UnsafePointer<Double>) -> Double {
     switch link {
-    case let .logit(base, betas):
+    case .logit(let base, let betas):
       return _Logit.expit(_Logit.logit(base) + shift(betas, x))
-    case let .probit(base, rho, weights):
+    case .probit(let base, let rho, let weights):
       let scale = quadraticForm(weights)
       var y = 0.0
       if scale > 0 {
@@ -141,7 +143,8 @@ extension MacroFactors {
   func rates(_ links: SegmentLinks, at x: UnsafePointer<Double>) -> LinkedRates {
     LinkedRates(
       defaultRate: defaultRate(links.defaults, at: x),
-      prepaymentRate: prepaymentRate(links.prepayment, at: x), severity: severity(links.severity, at: x))
+      prepaymentRate: prepaymentRate(links.prepayment, at: x),
+      severity: severity(links.severity, at: x))
   }
 
   /// The standard deviation of a logit link's shift `Σ βⱼ(xⱼ − μⱼ)` under the factor law:
@@ -155,15 +158,17 @@ extension MacroFactors {
   /// Logit: the shift is normal with standard deviation `s`, so the `q`-quantile is
   /// `expit(logit PD₀ + s·G(q))` and the mean `∫ expit(logit PD₀ + s·z) φ(z) dz` (adaptive
   /// Simpson). Probit: the mean is PD₀ and the quantile Vasicek's `x_q`.
-  public func distribution(_ link: DefaultLink, quantile q: Double) -> (mean: Double, quantile: Double) {
+  public func distribution(_ link: DefaultLink, quantile q: Double) -> (
+    mean: Double, quantile: Double
+  ) {
     switch link {
-    case let .logit(base, betas):
+    case .logit(let base, let betas):
       let s = logitShiftStandardDeviation(betas)
       let l = _Logit.logit(base)
       let mean = _Quadrature.adaptiveSimpson(
         { z in _Logit.expit(l + s * z) * Normal.density(z) }, -12, 12, tolerance: 1e-14)
       return (mean, _Logit.expit(l + s * Normal.quantile(q)))
-    case let .probit(base, rho, weights):
+    case .probit(let base, let rho, let weights):
       if quadraticForm(weights) == 0 || rho == 0 { return (base, base) }
       let model = try! VasicekModel(probabilityOfDefault: base, correlation: rho)
       return (base, model.quantile(q))

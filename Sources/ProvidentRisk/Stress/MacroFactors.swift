@@ -61,12 +61,14 @@ public struct MacroFactors: Hashable, Sendable {
         throw RiskInputError("factor '\(f.name)' is named twice")
       }
       guard f.mean.isFinite, f.volatility.isFinite, f.volatility >= 0 else {
-        throw RiskInputError("factor '\(f.name)' needs a finite mean and a volatility of at least 0")
+        throw RiskInputError(
+          "factor '\(f.name)' needs a finite mean and a volatility of at least 0")
       }
     }
     guard correlation.count == k, correlation.allSatisfy({ $0.count == k }) else {
       throw RiskInputError(
-        "correlation must be a \(k) × \(k) matrix, one row per factor (got \(correlation.count) rows of \(correlation.map(\.count)))")
+        "correlation must be a \(k) × \(k) matrix, one row per factor (got \(correlation.count) rows of \(correlation.map(\.count)))"
+      )
     }
     for i in 0..<k {
       guard correlation[i][i] == 1 else {
@@ -79,13 +81,15 @@ public struct MacroFactors: Hashable, Sendable {
         }
         guard abs(r - correlation[j][i]) <= 1e-12 else {
           throw RiskInputError(
-            "correlation must be symmetric: [\(i)][\(j)] is \(r) but [\(j)][\(i)] is \(correlation[j][i])")
+            "correlation must be symmetric: [\(i)][\(j)] is \(r) but [\(j)][\(i)] is \(correlation[j][i])"
+          )
         }
       }
     }
     for s in scenarios {
       guard s.values.count == k, s.values.allSatisfy(\.isFinite) else {
-        throw RiskInputError("scenario '\(s.name)' needs \(k) finite values (got \(s.values.count))")
+        throw RiskInputError(
+          "scenario '\(s.name)' needs \(k) finite values (got \(s.values.count))")
       }
     }
     let flat = correlation.flatMap { $0 }

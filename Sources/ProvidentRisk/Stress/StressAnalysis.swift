@@ -80,30 +80,36 @@ public struct StressAnalysis: Sendable {
       let links = model.links[s]
       let base = model.factors.rates(links, at: model.factors.means)
       var rho = BaselIRB.residentialMortgageCorrelation
-      if case let .probit(_, r, _) = links.defaults { rho = r }
+      if case .probit(_, let r, _) = links.defaults { rho = r }
       let opening = model.openingBalances[s]
       let exposure = try? VasicekExposure(
         name: segment.description, exposureYuan: Double(opening.fen) / 100,
-        model: VasicekModel(probabilityOfDefault: links.defaults.base, correlation: min(rho, 0.999)),
+        model: VasicekModel(
+          probabilityOfDefault: links.defaults.base, correlation: min(rho, 0.999)),
         lossGivenDefault: links.severity.base)
       if let exposure { exposures.append(exposure) }
       let pd = simulation.map { $0.segmentColumn($0.segmentDefaultRate, s) }
       figures.append(
         SegmentFigures(
-          segment: segment, loans: model.loans[s], openingBalance: opening, links: links, base: base,
+          segment: segment, loans: model.loans[s], openingBalance: opening, links: links,
+          base: base,
           meanDefaultRate: pd?.mean.value ?? base.defaultRate,
           defaultRate99: pd?.quantile(0.99).value ?? base.defaultRate,
-          meanPrepaymentRate: simulation.map { $0.segmentColumn($0.segmentPrepaymentRate, s).mean.value } ?? base.prepaymentRate,
+          meanPrepaymentRate: simulation.map {
+            $0.segmentColumn($0.segmentPrepaymentRate, s).mean.value
+          } ?? base.prepaymentRate,
           meanLossYuan: simulation.map { $0.segmentColumn($0.segmentLossYuan, s).mean.value } ?? 0,
           shortfallContributionYuan: contributions?[s] ?? 0,
           asrf: exposure.map { e in
             (try? VasicekPortfolio(exposures: [e], confidence: BaselIRB.confidence))!.figures(0)
-          } ?? VasicekFigures(
-            exposureYuan: 0, expectedLossYuan: 0, lossQuantileYuan: 0, expectedShortfallYuan: 0,
-            standardDeviationYuan: 0, capitalYuan: 0, riskWeightedAssetsYuan: 0)))
+          }
+            ?? VasicekFigures(
+              exposureYuan: 0, expectedLossYuan: 0, lossQuantileYuan: 0, expectedShortfallYuan: 0,
+              standardDeviationYuan: 0, capitalYuan: 0, riskWeightedAssetsYuan: 0)))
     }
     segments = figures
-    asrfBook = exposures.count == model.segments.count
+    asrfBook =
+      exposures.count == model.segments.count
       ? (try? VasicekPortfolio(exposures: exposures, confidence: BaselIRB.confidence))?.book : nil
   }
 }

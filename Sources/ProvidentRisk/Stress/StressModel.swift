@@ -64,7 +64,8 @@ public struct StressModel: Sendable {
     for s in segments.indices {
       let builder = flows(segment: s, shock: _MonthlyRates(rates[s]), months: months)
       book.add(builder)
-      segmentFlows.append(SegmentFlows(segment: segments[s], loans: loans[s], flows: builder.series()))
+      segmentFlows.append(
+        SegmentFlows(segment: segments[s], loans: loans[s], flows: builder.series()))
     }
     return StressScenarioResult(
       scenario: scenario, rates: rates, book: book.series(), segments: segmentFlows)
@@ -134,7 +135,8 @@ public struct StressModel: Sendable {
         counter.tick()
       }
     }
-    return StressSimulation(paths: paths, seed: seed, factors: factors, segments: segments, buffers: buffers)
+    return StressSimulation(
+      paths: paths, seed: seed, factors: factors, segments: segments, buffers: buffers)
   }
 
   /// Paths `start..<start + size` (those inside `keep` are stored).

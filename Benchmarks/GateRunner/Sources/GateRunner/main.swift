@@ -26,6 +26,7 @@ import Foundation
 import ProvidentCore
 import ProvidentPolicy
 import ProvidentPortfolio
+
 // The risk models moved to their own module; a baseline from before that finds them in Portfolio.
 #if canImport(ProvidentRisk)
   import ProvidentRisk
@@ -112,120 +113,126 @@ func projection(
   }
 }
 
-let workloads: [Workload] = [
-  // Ledger: one loan; 1,000 calls a sample when timed (a sample of microseconds would be noise).
-  Workload(name: "Ledger.schedule360", kind: .single) { size in
-    let loan = LedgerWorkloads.loan
-    return { measured(size == .time ? 1_000 : 100) { Int(loan.schedule().totalInterest.fen) } }
-  },
-  Workload(name: "Ledger.schedule360.dated-repriced", kind: .single) { size in
-    let loan = LedgerWorkloads.datedRepriced
-    return { measured(size == .time ? 1_000 : 100) { Int(loan.schedule().totalInterest.fen) } }
-  },
-  Workload(name: "Ledger.prepayment-timeline", kind: .single) { size in
-    let timeline = LedgerWorkloads.timeline
-    return {
-      measured(size == .time ? 1_000 : 100) { Int(try! timeline.run().schedule.totalInterest.fen) }
-    }
-  },
+let workloads: [Workload] =
+  [
+    // Ledger: one loan; 1,000 calls a sample when timed (a sample of microseconds would be noise).
+    Workload(name: "Ledger.schedule360", kind: .single) { size in
+      let loan = LedgerWorkloads.loan
+      return { measured(size == .time ? 1_000 : 100) { Int(loan.schedule().totalInterest.fen) } }
+    },
+    Workload(name: "Ledger.schedule360.dated-repriced", kind: .single) { size in
+      let loan = LedgerWorkloads.datedRepriced
+      return { measured(size == .time ? 1_000 : 100) { Int(loan.schedule().totalInterest.fen) } }
+    },
+    Workload(name: "Ledger.prepayment-timeline", kind: .single) { size in
+      let timeline = LedgerWorkloads.timeline
+      return {
+        measured(size == .time ? 1_000 : 100) {
+          Int(try! timeline.run().schedule.totalInterest.fen)
+        }
+      }
+    },
 
-  // Policy: one trial, with the city's rules looked up beforehand.
-  Workload(name: "Policy.quota-trial", kind: .single) { size in
-    let (request, rules) = (PolicyWorkloads.quotaRequest, PolicyWorkloads.shenzhen)
-    return {
-      measured(size == .time ? 300 : 100) { Int(try! QuotaTrial.run(request, rules: rules).quota.fen) }
-    }
-  },
-  Workload(name: "Policy.conversion", kind: .single) { size in
-    let (request, rules) = (PolicyWorkloads.conversionRequest, PolicyWorkloads.chengdu)
-    return {
-      measured(size == .time ? 30 : 100) {
-        Int(try! Conversion.run(request, rules: rules).providentAmount.fen)
+    // Policy: one trial, with the city's rules looked up beforehand.
+    Workload(name: "Policy.quota-trial", kind: .single) { size in
+      let (request, rules) = (PolicyWorkloads.quotaRequest, PolicyWorkloads.shenzhen)
+      return {
+        measured(size == .time ? 300 : 100) {
+          Int(try! QuotaTrial.run(request, rules: rules).quota.fen)
+        }
+      }
+    },
+    Workload(name: "Policy.conversion", kind: .single) { size in
+      let (request, rules) = (PolicyWorkloads.conversionRequest, PolicyWorkloads.chengdu)
+      return {
+        measured(size == .time ? 30 : 100) {
+          Int(try! Conversion.run(request, rules: rules).providentAmount.fen)
+        }
+      }
+    },
+
+    // Portfolio: the book's payments, projections and loading.
+    Workload(name: "Portfolio.payments", kind: .bulk) { size in
+      let batch = portfolioBook(size).batch()
+      return { measured { batch.payments().count } }
+    },
+    Workload(name: "Portfolio.ledgerPayments.exact", kind: .bulk) { size in
+      let book = portfolioBook(size)
+      return { measured { book.ledgerPayments().count } }
+    },
+    projection(
+      "Portfolio.project360.scheduled.fast", PortfolioWorkloads.frozen, .fast, threads: nil),
+    projection("Portfolio.project360.cprcdr.fast", PortfolioWorkloads.cprCdr, .fast, threads: nil),
+    projection(
+      "Portfolio.project360.cprcdr.fast.1thread", PortfolioWorkloads.cprCdr, .fast, threads: 1),
+    projection("Portfolio.ledger360.exact", PortfolioWorkloads.frozen, .exact, threads: nil),
+    projection("Portfolio.ledger360.exact.1thread", PortfolioWorkloads.frozen, .exact, threads: 1),
+    // 7 s a sample on a million loans (AMD EPYC Zen 1): timed on a 125,000-loan book
+    // of the same generator.
+    projection(
+      "Portfolio.project360.cprcdr.exact", PortfolioWorkloads.cprCdr, .exact, threads: nil,
+      timed: 125_000),
+    Workload(name: "Portfolio.project360.cprcdr.fast.prepared", kind: .bulk) { size in
+      let prepared = try! portfolioBook(size).prepared(
+        rates: .frozen, options: ProjectionOptions(mode: .fast))
+      return { measured { try! prepared.project([PortfolioWorkloads.cprCdr]).scenarios.count } }
+    },
+    Workload(name: "Portfolio.csvLoad", kind: .bulk) { size in
+      let path = temporaryBook(
+        "uniform", loans: size == .time ? 1_000_000 : 16_384, write: PortfolioWorkloads.writeBook)
+      return { measured { try! LoanBook.load(path: path).book.count } }
+    },
+    Workload(name: "Portfolio.csvLoad.calibrated", kind: .bulk) { size in
+      let path = temporaryBook(
+        "calibrated", loans: size == .time ? 1_000_000 : 16_384,
+        write: PortfolioWorkloads.writeCalibratedBook)
+      return { measured { try! LoanBook.load(path: path).book.count } }
+    },
+
+    // MonteCarlo: paths over the calibrated book's segments; Vasicek.
+    Workload(name: "MonteCarlo.stress-1M-loans-10k-paths-360m", kind: .bulk) { size in
+      let model = stressSetting(size).1
+      let paths = size == .time ? 10_000 : 100
+      return { measured { model.simulate(paths: 0..<paths, seed: 1).factorValues.count } }
+    },
+    Workload(name: "MonteCarlo.rep-lines-1M-loans", kind: .bulk) { size in
+      let book = stressSetting(size).0
+      return { measured { MonteCarloWorkloads.stressModel(book).segments.count } }
+    },
+    Workload(name: "MonteCarlo.vasicek-large-pool-1M-paths", kind: .bulk) { size in
+      let run = MonteCarloWorkloads.vasicek()
+      let paths = size == .time ? 1_000_000 : 20_000
+      return { measured { Int(run.run(paths: 0..<paths).quantile(0.999).value * 1e6) } }
+    },
+    Workload(name: "MonteCarlo.vasicek-10k-loans-100k-paths", kind: .bulk) { size in
+      let run = MonteCarloWorkloads.vasicek(loans: 10_000)
+      let paths = size == .time ? 100_000 : 2_000
+      return { measured { Int(run.run(paths: 0..<paths).quantile(0.999).value * 1e6) } }
+    },
+  ]
+  + RiskWorkloads.projections.map { projection in
+    // Risk: 1,000 segments (50 for counting) × 8 states × 360 months.
+    Workload(name: projection.name, kind: .bulk) { size in
+      let (model, cohorts) = RiskWorkloads.setting(
+        segments: size == .time ? 1_000 : 50, ownMatrices: projection.own)
+      let options = DelinquencyOptions(threads: projection.threads)
+      return {
+        measured {
+          try! model.project(cohorts, scenarios: [projection.scenario], options: options).runs.count
+        }
       }
     }
-  },
-
-  // Portfolio: the book's payments, projections and loading.
-  Workload(name: "Portfolio.payments", kind: .bulk) { size in
-    let batch = portfolioBook(size).batch()
-    return { measured { batch.payments().count } }
-  },
-  Workload(name: "Portfolio.ledgerPayments.exact", kind: .bulk) { size in
-    let book = portfolioBook(size)
-    return { measured { book.ledgerPayments().count } }
-  },
-  projection(
-    "Portfolio.project360.scheduled.fast", PortfolioWorkloads.frozen, .fast, threads: nil),
-  projection("Portfolio.project360.cprcdr.fast", PortfolioWorkloads.cprCdr, .fast, threads: nil),
-  projection(
-    "Portfolio.project360.cprcdr.fast.1thread", PortfolioWorkloads.cprCdr, .fast, threads: 1),
-  projection("Portfolio.ledger360.exact", PortfolioWorkloads.frozen, .exact, threads: nil),
-  projection("Portfolio.ledger360.exact.1thread", PortfolioWorkloads.frozen, .exact, threads: 1),
-  // 7 s a sample on a million loans (AMD EPYC Zen 1): timed on a 125,000-loan book
-  // of the same generator.
-  projection(
-    "Portfolio.project360.cprcdr.exact", PortfolioWorkloads.cprCdr, .exact, threads: nil,
-    timed: 125_000),
-  Workload(name: "Portfolio.project360.cprcdr.fast.prepared", kind: .bulk) { size in
-    let prepared = try! portfolioBook(size).prepared(
-      rates: .frozen, options: ProjectionOptions(mode: .fast))
-    return { measured { try! prepared.project([PortfolioWorkloads.cprCdr]).scenarios.count } }
-  },
-  Workload(name: "Portfolio.csvLoad", kind: .bulk) { size in
-    let path = temporaryBook(
-      "uniform", loans: size == .time ? 1_000_000 : 16_384, write: PortfolioWorkloads.writeBook)
-    return { measured { try! LoanBook.load(path: path).book.count } }
-  },
-  Workload(name: "Portfolio.csvLoad.calibrated", kind: .bulk) { size in
-    let path = temporaryBook(
-      "calibrated", loans: size == .time ? 1_000_000 : 16_384,
-      write: PortfolioWorkloads.writeCalibratedBook)
-    return { measured { try! LoanBook.load(path: path).book.count } }
-  },
-
-  // MonteCarlo: paths over the calibrated book's segments; Vasicek.
-  Workload(name: "MonteCarlo.stress-1M-loans-10k-paths-360m", kind: .bulk) { size in
-    let model = stressSetting(size).1
-    let paths = size == .time ? 10_000 : 100
-    return { measured { model.simulate(paths: 0..<paths, seed: 1).factorValues.count } }
-  },
-  Workload(name: "MonteCarlo.rep-lines-1M-loans", kind: .bulk) { size in
-    let book = stressSetting(size).0
-    return { measured { MonteCarloWorkloads.stressModel(book).segments.count } }
-  },
-  Workload(name: "MonteCarlo.vasicek-large-pool-1M-paths", kind: .bulk) { size in
-    let run = MonteCarloWorkloads.vasicek()
-    let paths = size == .time ? 1_000_000 : 20_000
-    return { measured { Int(run.run(paths: 0..<paths).quantile(0.999).value * 1e6) } }
-  },
-  Workload(name: "MonteCarlo.vasicek-10k-loans-100k-paths", kind: .bulk) { size in
-    let run = MonteCarloWorkloads.vasicek(loans: 10_000)
-    let paths = size == .time ? 100_000 : 2_000
-    return { measured { Int(run.run(paths: 0..<paths).quantile(0.999).value * 1e6) } }
-  },
-] + RiskWorkloads.projections.map { projection in
-  // Risk: 1,000 segments (50 for counting) × 8 states × 360 months.
-  Workload(name: projection.name, kind: .bulk) { size in
-    let (model, cohorts) = RiskWorkloads.setting(
-      segments: size == .time ? 1_000 : 50, ownMatrices: projection.own)
-    let options = DelinquencyOptions(threads: projection.threads)
-    return {
-      measured {
-        try! model.project(cohorts, scenarios: [projection.scenario], options: options).runs.count
+  } + [
+    Workload(name: "Risk.rollrate.estimate.panel-500", kind: .bulk) { size in
+      let csv = RiskWorkloads.panelCSV(loans: size == .time ? 500 : 50)
+      return {
+        measured {
+          let panel = try! LoanPanel.parse(csv: csv).panel
+          return try! panel.estimateRollRates(RiskWorkloads.rollRateOptions).segments.count
+        }
       }
     }
-  }
-} + [
-  Workload(name: "Risk.rollrate.estimate.panel-500", kind: .bulk) { size in
-    let csv = RiskWorkloads.panelCSV(loans: size == .time ? 500 : 50)
-    return {
-      measured {
-        let panel = try! LoanPanel.parse(csv: csv).panel
-        return try! panel.estimateRollRates(RiskWorkloads.rollRateOptions).segments.count
-      }
-    }
-  },
-]
+  ]
 
 // MARK: - Commands
 

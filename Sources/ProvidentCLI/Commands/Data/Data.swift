@@ -5,7 +5,8 @@ extension Gjj {
   /// `gjj data …`: reference and synthetic data.
   struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "data", abstract: "Synthetic data for trying and benchmarking the portfolio engine.",
+      commandName: "data",
+      abstract: "Synthetic data for trying and benchmarking the portfolio engine.",
       subcommands: [Generate.self, Panel.self])
   }
 }

@@ -37,7 +37,8 @@ extension Gjj.DataCommand {
         throw InputError("--loans must be a whole number from 1 to 50000000 (got '\(loans)')")
       }
       guard let seedValue = UInt64(seed) else {
-        throw InputError("--seed must be a whole number from 0 to 18446744073709551615 (got '\(seed)')")
+        throw InputError(
+          "--seed must be a whole number from 0 to 18446744073709551615 (got '\(seed)')")
       }
       let p = try profile.value(for: "--profile")
       let date = try LoanOptions.date(asOf, option: "--as-of")

@@ -39,16 +39,20 @@ extension Gjj.DataCommand {
         throw InputError("--months must be between 2 and 600 (got \(months))")
       }
       guard let seedValue = UInt64(seed) else {
-        throw InputError("--seed must be a whole number from 0 to 18446744073709551615 (got '\(seed)')")
+        throw InputError(
+          "--seed must be a whole number from 0 to 18446744073709551615 (got '\(seed)')")
       }
       let first: CalendarMonth
-      do { first = try CalendarMonth(parsing: start) } catch { throw InputError("--start \(error.message)") }
+      do { first = try CalendarMonth(parsing: start) } catch {
+        throw InputError("--start \(error.message)")
+      }
       let generator = PanelGenerator(seed: seedValue, loans: loans, months: months, start: first)
       if out == "-" { return generator.csv() }
       do { try generator.write(toFile: out) } catch {
         throw DataFiles.failure(error, file: out)
       }
-      return "wrote \(loans) loans × up to \(months) months to \(out) (seed \(seedValue), from \(first))"
+      return
+        "wrote \(loans) loans × up to \(months) months to \(out) (seed \(seedValue), from \(first))"
     }
   }
 }

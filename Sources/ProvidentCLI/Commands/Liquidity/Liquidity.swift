@@ -2,11 +2,11 @@
 import ArgumentParser
 import Foundation
 import ProvidentCore
+import ProvidentLiquidity
 import ProvidentPolicy
 import ProvidentPortfolio
-import ProvidentRisk
-import ProvidentLiquidity
 import ProvidentReport
+import ProvidentRisk
 
 extension Gjj {
   struct Liquidity: OutputCommand {
@@ -35,7 +35,8 @@ extension Gjj {
     @Option(help: "City whose loan-ratio tables apply (overrides the file's city:).")
     var city: String?
 
-    @Option(help: "Loan book (or panel) whose projected recoveries and write-offs replace the file's.")
+    @Option(
+      help: "Loan book (or panel) whose projected recoveries and write-offs replace the file's.")
     var book: String?
 
     @Option(help: "Transition matrices for --book (the JSON of `gjj portfolio rollrate`).")
@@ -48,13 +49,16 @@ extension Gjj {
 
     mutating func render() throws -> String {
       guard (book == nil) == (matrix == nil) else {
-        throw InputError("--book and --matrix go together: the book is projected through the matrices")
+        throw InputError(
+          "--book and --matrix go together: the book is projected through the matrices")
       }
       if delinquency != nil && book == nil {
         throw InputError("--delinquency needs --book and --matrix")
       }
       let file: LiquidityScenarioFile
-      do { file = try LiquidityScenarioFile(yaml: try DataFiles.read(scenario)) } catch let error as ScenarioError {
+      do { file = try LiquidityScenarioFile(yaml: try DataFiles.read(scenario)) } catch let error
+        as ScenarioError
+      {
         throw DataFiles.badData("\(scenario): \(error.description)")
       }
       var scenarios = file.scenarios
@@ -70,7 +74,8 @@ extension Gjj {
         let model = try RiskOptions.model(matrix)
         let dFile = try delinquency.map(RiskOptions.delinquencyScenarios) ?? .default
         let loaded = try RiskOptions.cohorts(
-          book, model: model, asOf: dFile.asOf, blacklist: dFile.blacklistThreshold, threads: nil, strict: false)
+          book, model: model, asOf: dFile.asOf, blacklist: dFile.blacklistThreshold, threads: nil,
+          strict: false)
         do {
           try LiquidityScenario.takeFlows(
             &scenarios, model: model, cohorts: loaded.cohorts, start: loaded.start,
@@ -88,7 +93,8 @@ extension Gjj {
         throw DataFiles.badData("\(scenario): \(error.message)")
       }
       return try output.render(
-        LiquidityReport(file: scenario, city: cityID, book: book, scenarios: scenarios, paths: paths))
+        LiquidityReport(
+          file: scenario, city: cityID, book: book, scenarios: scenarios, paths: paths))
     }
   }
 }

@@ -35,7 +35,9 @@ extension Gjj {
         throw InputError("\(option) must be AMOUNT@RATE, such as 800000@2.6 (got \(text))")
       }
       let amount = try LoanOptions.money(String(pieces[0]), option: option)
-      guard amount > .zero else { throw InputError("\(option) amount must be greater than 0 (got \(pieces[0]))") }
+      guard amount > .zero else {
+        throw InputError("\(option) amount must be greater than 0 (got \(pieces[0]))")
+      }
       return (amount, try LoanOptions.rate(String(pieces[1]), option: option))
     }
 
@@ -47,7 +49,8 @@ extension Gjj {
       func loan(_ text: String, _ option: String) throws -> Loan {
         let (amount, rate) = try part(text, option: option)
         do {
-          return try Loan(principal: amount, annualRate: rate, months: months, method: method, dates: dates)
+          return try Loan(
+            principal: amount, annualRate: rate, months: months, method: method, dates: dates)
         } catch {
           throw InputError(error.message(calling: error.field == .months ? "--months" : option))
         }
@@ -59,7 +62,9 @@ extension Gjj {
       var cEvents: [TimedEvent] = []
       var fileIndex: [LoanPart: [Int]] = [.provident: [], .commercial: []]
       if let events {
-        for (i, (part, event)) in try EventsFile.read(events, option: "--events", parts: true).enumerated() {
+        for (i, (part, event)) in try EventsFile.read(events, option: "--events", parts: true)
+          .enumerated()
+        {
           if part == .provident { pEvents.append(event) } else { cEvents.append(event) }
           fileIndex[part!]!.append(i)
         }
@@ -73,7 +78,8 @@ extension Gjj {
       } catch {
         let i = fileIndex[error.part]?[error.error.eventIndex] ?? error.error.eventIndex
         throw InputError(
-          "\(events ?? "--events"): events[\(i)].\(error.error.field) (\(error.part.rawValue) part): \(error.error.message)")
+          "\(events ?? "--events"): events[\(i)].\(error.error.field) (\(error.part.rawValue) part): \(error.error.message)"
+        )
       }
       let report = CombinationReport(schedule: schedule)
       return try output.render(report, rows: !summary)

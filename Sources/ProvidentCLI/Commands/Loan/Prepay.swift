@@ -21,7 +21,9 @@ extension Gjj {
     @Option(help: "Principal prepaid, in yuan (200000 or 20万).")
     var amount: String
 
-    @Option(help: "keep-term (减少月供) or keep-payment (缩短年限) for one strategy with its schedule; default both.")
+    @Option(
+      help:
+        "keep-term (减少月供) or keep-payment (缩短年限) for one strategy with its schedule; default both.")
     var strategy: Choice<StrategyArgument>?
 
     @OptionGroup var output: OutputOptions
@@ -35,11 +37,14 @@ extension Gjj {
           "--after must be an installment number between 1 and \(loan.months - 1) (got \(after))")
       }
       let money = try LoanOptions.money(amount, option: "--amount")
-      guard money > .zero else { throw InputError("--amount must be greater than 0 (got \(amount))") }
+      guard money > .zero else {
+        throw InputError("--amount must be greater than 0 (got \(amount))")
+      }
       let chosen = try strategy?.value(for: "--strategy").strategy
       let quote: PrepaymentQuote
       do {
-        quote = try PrepaymentQuote(loan: loan, afterInstallment: k, amount: money, convention: convention)
+        quote = try PrepaymentQuote(
+          loan: loan, afterInstallment: k, amount: money, convention: convention)
       } catch {
         throw InputError(
           "--amount \(amount) is not below the balance \(loan.schedule(convention: convention).installments[k - 1].balance) after installment \(k); to repay everything use gjj amortize --payoff-on"

@@ -7,7 +7,8 @@ extension Gjj {
   struct Timeline: OutputCommand {
     static let configuration = CommandConfiguration(
       commandName: "timeline",
-      abstract: "Run a loan with a list of events (prepayments, term, method and rate changes, account offsets).",
+      abstract:
+        "Run a loan with a list of events (prepayments, term, method and rate changes, account offsets).",
       discussion: """
         The events file is JSON; its schema is in the README. Example:
           gjj timeline --principal 1000000 --rate 3.1 --months 360 --events events.json

@@ -26,16 +26,23 @@ extension Gjj {
     @Option(parsing: .unconditional, help: "Outstanding commercial principal in yuan.")
     var commercialBalance: String
 
-    @Option(parsing: .unconditional, help: "The commercial loan's annual rate now, in percent (LPR + spread).")
+    @Option(
+      parsing: .unconditional,
+      help: "The commercial loan's annual rate now, in percent (LPR + spread).")
     var commercialRate: String
 
-    @Option(parsing: .unconditional, help: "Remaining commercial term in months; the new loans keep it.")
+    @Option(
+      parsing: .unconditional, help: "Remaining commercial term in months; the new loans keep it.")
     var remainingMonths: String
 
-    @Option(parsing: .unconditional, help: "Provident rate in percent; default with a quota trial: the national table's on --on.")
+    @Option(
+      parsing: .unconditional,
+      help: "Provident rate in percent; default with a quota trial: the national table's on --on.")
     var providentRate: String?
 
-    @Option(parsing: .unconditional, help: "The provident quota in yuan, when already known (else a quota trial).")
+    @Option(
+      parsing: .unconditional,
+      help: "The provident quota in yuan, when already known (else a quota trial).")
     var quota: String?
 
     @Option(help: "City whose 商转公 rules (and quota rules) apply.")
@@ -46,19 +53,26 @@ extension Gjj {
 
     @OptionGroup(title: "Quota trial (without --quota)") var applicant: QuotaInputs
 
-    @Option(parsing: .unconditional, help: "Re-appraised price in yuan (the lower of it and --price counts).")
+    @Option(
+      parsing: .unconditional,
+      help: "Re-appraised price in yuan (the lower of it and --price counts).")
     var appraisedPrice: String?
 
     @Option(parsing: .unconditional, help: "One-off costs of converting in yuan (fees, guarantee).")
     var fees: String?
 
-    @Option(parsing: .unconditional, help: "Bridging cost: annual rate in percent, charged on the commercial balance per day (ACT/360).")
+    @Option(
+      parsing: .unconditional,
+      help:
+        "Bridging cost: annual rate in percent, charged on the commercial balance per day (ACT/360)."
+    )
     var bridgeRate: String?
 
     @Option(help: "Bridging cost: number of days.")
     var bridgeDays: String?
 
-    @Option(help: "The shortfall: commercial (kept as a commercial loan) or cash (paid at conversion).")
+    @Option(
+      help: "The shortfall: commercial (kept as a commercial loan) or cash (paid at conversion).")
     var shortfall = Choice(ShortfallArgument.commercial)
 
     @Option(help: "Months the commercial loan has been repaid.")
@@ -94,7 +108,8 @@ extension Gjj {
       if let quota {
         if applicant.trialOnlyOptionsGiven {
           throw InputError(
-            "--quota \(quota) is given, so the quota-trial options (--balance, --birth, …) would be ignored: give one or the other")
+            "--quota \(quota) is given, so the quota-trial options (--balance, --birth, …) would be ignored: give one or the other"
+          )
         }
         source = .given(try PolicyArgs.money(quota, option: "--quota"))
       } else {
@@ -107,7 +122,7 @@ extension Gjj {
       let bridge: BridgeCost?
       switch (bridgeRate, bridgeDays) {
       case (nil, nil): bridge = nil
-      case let (rate?, days?):
+      case (let rate?, let days?):
         bridge = BridgeCost(
           annualRate: try PolicyArgs.rate(rate, option: "--bridge-rate"),
           days: try PolicyArgs.integer(days, option: "--bridge-days"))
@@ -118,22 +133,35 @@ extension Gjj {
         commercialBalance: try PolicyArgs.money(commercialBalance, option: "--commercial-balance"),
         commercialRate: try PolicyArgs.rate(commercialRate, option: "--commercial-rate"),
         remainingMonths: try PolicyArgs.integer(remainingMonths, option: "--remaining-months"),
-        providentRate: try providentRate.map { try PolicyArgs.rate($0, option: "--provident-rate") },
+        providentRate: try providentRate.map {
+          try PolicyArgs.rate($0, option: "--provident-rate")
+        },
         quota: source,
         fees: try fees.map { try PolicyArgs.money($0, option: "--fees") } ?? .zero,
         bridge: bridge, shortfall: handling,
         price: try applicant.price.map { try PolicyArgs.money($0, option: "--price") },
-        appraisedPrice: try appraisedPrice.map { try PolicyArgs.money($0, option: "--appraised-price") },
+        appraisedPrice: try appraisedPrice.map {
+          try PolicyArgs.money($0, option: "--appraised-price")
+        },
         facts: ConversionFacts(
-          monthsRepaid: try monthsRepaid.map { try PolicyArgs.integer($0, option: "--months-repaid") },
-          overduePeriods: try overduePeriods.map { try PolicyArgs.integer($0, option: "--overdue-periods") },
+          monthsRepaid: try monthsRepaid.map {
+            try PolicyArgs.integer($0, option: "--months-repaid")
+          },
+          overduePeriods: try overduePeriods.map {
+            try PolicyArgs.integer($0, option: "--overdue-periods")
+          },
           propertyCertificate: try PolicyArgs.yesNo(certificate, option: "--certificate"),
-          priorProvidentLoan: try PolicyArgs.yesNo(priorProvidentLoan, option: "--prior-provident-loan"),
+          priorProvidentLoan: try PolicyArgs.yesNo(
+            priorProvidentLoan, option: "--prior-provident-loan"),
           onlyHomeInCity: try PolicyArgs.yesNo(onlyHome, option: "--only-home"),
           housingMortgage: try PolicyArgs.yesNo(housingMortgage, option: "--housing-mortgage"),
-          loanRatio: try applicant.loanRatio.map { try PolicyArgs.percent($0, option: "--loan-ratio") }),
+          loanRatio: try applicant.loanRatio.map {
+            try PolicyArgs.percent($0, option: "--loan-ratio")
+          }),
         convention: convention)
-      let result = try PolicyArgs.run { () throws(PolicyError) in try Conversion.run(request, rules: rules) }
+      let result = try PolicyArgs.run { () throws(PolicyError) in
+        try Conversion.run(request, rules: rules)
+      }
       let report = ConversionReport(result, addresses: PolicyLibrary.bundled.sources)
       return try output.render(report)
     }

@@ -24,7 +24,9 @@ extension Gjj {
     @Option(help: "The date whose rules apply (yyyy-mm-dd); the projection starts on it.")
     var on: String?
 
-    @Option(parsing: .unconditional, help: "The employee's average monthly wage of the previous year, in yuan.")
+    @Option(
+      parsing: .unconditional,
+      help: "The employee's average monthly wage of the previous year, in yuan.")
     var wage: String
 
     @Option(parsing: .unconditional, help: "The employee's ratio in percent (12 or 7.5).")
@@ -33,7 +35,9 @@ extension Gjj {
     @Option(parsing: .unconditional, help: "The employer's ratio in percent.")
     var employerRatio: String
 
-    @Option(parsing: .unconditional, help: "The local average monthly wage of the previous year (sets the floor and cap).")
+    @Option(
+      parsing: .unconditional,
+      help: "The local average monthly wage of the previous year (sets the floor and cap).")
     var averageWage: String?
 
     @Option(parsing: .unconditional, help: "Account balance on --on, for the projection.")
@@ -53,7 +57,9 @@ extension Gjj {
         averageWage: try averageWage.map { try PolicyArgs.money($0, option: "--average-wage") },
         openingBalance: try balance.map { try PolicyArgs.money($0, option: "--balance") } ?? .zero,
         years: try years.map { try PolicyArgs.integer($0, option: "--years") } ?? 0)
-      let result = try PolicyArgs.run { () throws(PolicyError) in try ProvidentPolicy.Deposit.run(request, rules: rules) }
+      let result = try PolicyArgs.run { () throws(PolicyError) in
+        try ProvidentPolicy.Deposit.run(request, rules: rules)
+      }
       let report = DepositReport(result, addresses: PolicyLibrary.bundled.sources)
       return try output.render(report)
     }

@@ -38,7 +38,8 @@ extension Gjj.Policy {
       }
       do {
         let library = try PolicyLibrary(files: files)
-        return "ok: \(files.count) files, \(library.cities.count) cities (\(library.cityIDs.joined(separator: ", "))), \(library.sources.count) sources"
+        return
+          "ok: \(files.count) files, \(library.cities.count) cities (\(library.cityIDs.joined(separator: ", "))), \(library.sources.count) sources"
       } catch {
         throw DataFiles.badData(error.description)
       }

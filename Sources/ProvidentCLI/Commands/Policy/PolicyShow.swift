@@ -8,7 +8,8 @@ import ProvidentReport
 extension Gjj.Policy {
   struct Show: OutputCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Show a city's rule sets, or those in force on a date, value by value with sources.",
+      abstract:
+        "Show a city's rule sets, or those in force on a date, value by value with sources.",
       discussion: """
         Without --on: every rule set in the city's file. With --on: the sets in force on that
         date, and the national default's values for the keys the city leaves out.
@@ -33,7 +34,8 @@ extension Gjj.Policy {
         policy = try library.city(city)
       } catch {
         // The city is an argument here, not --city.
-        throw InputError("city " + PolicyArgs.inputError(.lookup(error)).message.dropFirst("--city ".count))
+        throw InputError(
+          "city " + PolicyArgs.inputError(.lookup(error)).message.dropFirst("--city ".count))
       }
       var date: LocalDate? = nil
       var sets = policy.allRuleSets

@@ -26,7 +26,9 @@ extension Gjj {
 
     @OptionGroup var applicant: QuotaInputs
 
-    @Option(parsing: .unconditional, help: "Provident rate in percent; default: the national table's on --on.")
+    @Option(
+      parsing: .unconditional,
+      help: "Provident rate in percent; default: the national table's on --on.")
     var providentRate: String?
 
     @OptionGroup var output: OutputOptions
@@ -34,8 +36,12 @@ extension Gjj {
     mutating func render() throws -> String {
       let rules = try PolicyArgs.rules(city: city, on: on)
       var request = try applicant.request(on: rules.date)
-      request.providentRate = try providentRate.map { try PolicyArgs.rate($0, option: "--provident-rate") }
-      let result = try PolicyArgs.run { () throws(PolicyError) in try QuotaTrial.run(request, rules: rules) }
+      request.providentRate = try providentRate.map {
+        try PolicyArgs.rate($0, option: "--provident-rate")
+      }
+      let result = try PolicyArgs.run { () throws(PolicyError) in
+        try QuotaTrial.run(request, rules: rules)
+      }
       let report = QuotaReport(result, addresses: PolicyLibrary.bundled.sources)
       return try output.render(report)
     }

@@ -23,7 +23,9 @@ extension Gjj {
     @Option(help: "The date whose rules apply (yyyy-mm-dd).")
     var on: String?
 
-    @Option(parsing: .unconditional, help: "The account's monthly deposit (employee and employer together), in yuan.")
+    @Option(
+      parsing: .unconditional,
+      help: "The account's monthly deposit (employee and employer together), in yuan.")
     var monthlyDeposit: String
 
     @Option(help: "Months of continuous deposits so far.")
@@ -35,7 +37,8 @@ extension Gjj {
     @Flag(help: "A multi-child family (多孩家庭).")
     var multiChild = false
 
-    @Option(parsing: .unconditional, help: "The actual monthly rent, in yuan (multi-child families).")
+    @Option(
+      parsing: .unconditional, help: "The actual monthly rent, in yuan (multi-child families).")
     var rent: String?
 
     @OptionGroup var output: OutputOptions
@@ -43,11 +46,16 @@ extension Gjj {
     mutating func render() throws -> String {
       let rules = try PolicyArgs.rules(city: city, on: on)
       let request = RentWithdrawalRequest(
-        date: rules.date, monthlyDeposit: try PolicyArgs.money(monthlyDeposit, option: "--monthly-deposit"),
-        depositMonths: try depositMonths.map { try PolicyArgs.integer($0, option: "--deposit-months") },
+        date: rules.date,
+        monthlyDeposit: try PolicyArgs.money(monthlyDeposit, option: "--monthly-deposit"),
+        depositMonths: try depositMonths.map {
+          try PolicyArgs.integer($0, option: "--deposit-months")
+        },
         ownsHomeInCity: try PolicyArgs.yesNo(ownsHome, option: "--owns-home"),
         multiChild: multiChild, rent: try rent.map { try PolicyArgs.money($0, option: "--rent") })
-      let result = try PolicyArgs.run { () throws(PolicyError) in try RentWithdrawal.run(request, rules: rules) }
+      let result = try PolicyArgs.run { () throws(PolicyError) in
+        try RentWithdrawal.run(request, rules: rules)
+      }
       let report = WithdrawalReport(result, addresses: PolicyLibrary.bundled.sources)
       return try output.render(report)
     }

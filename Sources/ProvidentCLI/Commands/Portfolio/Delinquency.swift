@@ -3,13 +3,14 @@ import ArgumentParser
 import Foundation
 import ProvidentCore
 import ProvidentPortfolio
-import ProvidentRisk
 import ProvidentReport
+import ProvidentRisk
 
 extension Gjj.Portfolio {
   struct Delinquency: OutputCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Project overdue states, balances and losses through roll-rate matrices, with stress and forbearance.",
+      abstract:
+        "Project overdue states, balances and losses through roll-rate matrices, with stress and forbearance.",
       discussion: """
         The input is a loan book (docs/file-formats.md) or a loan-month panel, whose loans
         in its last month start the projection with their own cumulative overdue counts. The
@@ -32,7 +33,8 @@ extension Gjj.Portfolio {
     @Option(help: "Scenario file (YAML). Default: one 36-month scenario without stress.")
     var scenario: String?
 
-    @Flag(help: "Run each segment's monthly matrices from the estimate in order first (time-varying).")
+    @Flag(
+      help: "Run each segment's monthly matrices from the estimate in order first (time-varying).")
     var replayMonths = false
 
     @Option(help: "The start (as-of) date (yyyy-mm-dd); overrides the file's.")
@@ -62,18 +64,22 @@ extension Gjj.Portfolio {
       if let asOf { start = try LoanOptions.date(asOf, option: "--as-of") }
 
       let loaded = try RiskOptions.cohorts(
-        input, model: model, asOf: start, blacklist: file.blacklistThreshold, threads: workers.threads, strict: strict)
+        input, model: model, asOf: start, blacklist: file.blacklistThreshold,
+        threads: workers.threads, strict: strict)
       let projection: DelinquencyProjection
       do {
         projection = try model.project(
-          loaded.cohorts, scenarios: file.scenarios, options: .init(start: loaded.start, threads: workers.threads))
+          loaded.cohorts, scenarios: file.scenarios,
+          options: .init(start: loaded.start, threads: workers.threads))
       } catch {
         throw DataFiles.badData("\(scenario ?? matrix): \(error.message)")
       }
       let longest = file.scenarios.map(\.months).max() ?? 0
       let report = DelinquencyReport(
-        file: input, kind: loaded.isPanel ? "panel" : "book", read: loaded.read, accepted: loaded.accepted,
-        rejections: loaded.rejections, projection: projection, step: every ?? (longest <= 36 ? 1 : 12))
+        file: input, kind: loaded.isPanel ? "panel" : "book", read: loaded.read,
+        accepted: loaded.accepted,
+        rejections: loaded.rejections, projection: projection,
+        step: every ?? (longest <= 36 ? 1 : 12))
       return (
         try output.emit(report.document(lang)),
         try output.rejectionWarning(read: loaded.read, rejections: loaded.rejections)
@@ -97,7 +103,8 @@ extension RiskOptions {
   /// Reads `path` (a loan book, or a panel when its header has a `month` column) into cohorts
   /// segmented as `model` is; the start is `asOf`, else the book's as-of month or the panel's last.
   static func cohorts(
-    _ path: String, model: DelinquencyModel, asOf: LocalDate?, blacklist: Int, threads: Int?, strict: Bool
+    _ path: String, model: DelinquencyModel, asOf: LocalDate?, blacklist: Int, threads: Int?,
+    strict: Bool
   ) throws -> CohortInput {
     do {
       if try LoanPanel.isPanel(path: path) {
@@ -110,9 +117,11 @@ extension RiskOptions {
       }
       let load = try LoanBook.load(path: path, options: .init(asOf: asOf, strict: strict))
       let c = try load.book.delinquencyCohorts(
-        states: model.states, segmentBy: model.segmentColumns, blacklistThreshold: blacklist, threads: threads)
+        states: model.states, segmentBy: model.segmentColumns, blacklistThreshold: blacklist,
+        threads: threads)
       return CohortInput(
-        isPanel: false, cohorts: c, start: (asOf ?? load.book.asOf).map(CalendarMonth.init), read: load.read,
+        isPanel: false, cohorts: c, start: (asOf ?? load.book.asOf).map(CalendarMonth.init),
+        read: load.read,
         accepted: load.accepted, rejections: load.rejections)
     } catch let error as BookError {
       throw DataFiles.failure(error, file: path)
@@ -123,14 +132,18 @@ extension RiskOptions {
 
   /// Reads a matrix file (exit 65 on a bad one, 66 when unreadable).
   static func model(_ path: String, replayMonths: Bool = false) throws -> DelinquencyModel {
-    do { return try DelinquencyModel(json: try DataFiles.read(path), replayMonths: replayMonths) } catch let error as RiskInputError {
+    do {
+      return try DelinquencyModel(json: try DataFiles.read(path), replayMonths: replayMonths)
+    } catch let error as RiskInputError {
       throw DataFiles.badData("\(path): \(error.message)")
     }
   }
 
   /// Reads a delinquency scenario file (exit 65 on a bad one, 66 when unreadable).
   static func delinquencyScenarios(_ path: String) throws -> DelinquencyScenarioFile {
-    do { return try DelinquencyScenarioFile(yaml: try DataFiles.read(path)) } catch let error as ScenarioError {
+    do { return try DelinquencyScenarioFile(yaml: try DataFiles.read(path)) } catch let error
+      as ScenarioError
+    {
       throw DataFiles.badData("\(path): \(error.description)")
     }
   }

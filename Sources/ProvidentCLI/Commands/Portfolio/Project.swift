@@ -48,7 +48,8 @@ extension Gjj.Portfolio {
         case "home": segmentation.insert(.home)
         case "region": segmentation.insert(.region)
         default:
-          throw InputError("--segment takes product, home and region, comma-separated (got '\(word)')")
+          throw InputError(
+            "--segment takes product, home and region, comma-separated (got '\(word)')")
         }
       }
       let byMonth = try by.value(for: "--by") == .month
@@ -63,7 +64,8 @@ extension Gjj.Portfolio {
       }
       let load = try input.load(asOf: file.asOf)
       let bar = input.progressBar()
-      var options = ProjectionOptions(mode: mode, segmentation: segmentation, threads: input.threads)
+      var options = ProjectionOptions(
+        mode: mode, segmentation: segmentation, threads: input.threads)
       if let bar { options.progress = { bar.show($0) } }
       let projection: PortfolioProjection
       do {

@@ -2,8 +2,8 @@
 import ArgumentParser
 import Foundation
 import ProvidentPortfolio
-import ProvidentRisk
 import ProvidentReport
+import ProvidentRisk
 
 extension Gjj.Portfolio {
   struct RollRate: OutputCommand {
@@ -29,7 +29,8 @@ extension Gjj.Portfolio {
     @Option(help: "Segment columns of the panel to estimate separately (comma-separated).")
     var segment: String?
 
-    @Option(help: "Lower edges of the overdue buckets in periods (default 1,2,3,6: C M1 M2 M3-5 M6+).")
+    @Option(
+      help: "Lower edges of the overdue buckets in periods (default 1,2,3,6: C M1 M2 M3-5 M6+).")
     var buckets: String = "1,2,3,6"
 
     @Option(help: "count (each loan counts once) or balance (loans weighted by balance).")
@@ -67,8 +68,10 @@ extension Gjj.Portfolio {
         throw InputError("--segment: \(error.message)")
       }
       let report = RollRateReport(file: panel, load: load, estimate: estimate)
-      return (try output.emit(report.document(lang)), try output.rejectionWarning(read: load.read, rejections: load.rejections))
+      return (
+        try output.emit(report.document(lang)),
+        try output.rejectionWarning(read: load.read, rejections: load.rejections)
+      )
     }
   }
 }
-

@@ -3,13 +3,14 @@ import ArgumentParser
 import Foundation
 import ProvidentCore
 import ProvidentPortfolio
-import ProvidentRisk
 import ProvidentReport
+import ProvidentRisk
 
 extension Gjj.Portfolio {
   struct Stress: OutputCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Stress a loan book with correlated macro factors: loss distribution and scenarios.",
+      abstract:
+        "Stress a loan book with correlated macro factors: loss distribution and scenarios.",
       discussion: """
         Factors (YAML: names, means, volatilities, correlation, deterministic scenarios) drive each
         segment's default, prepayment and loss rates through the links (YAML: logit or probit per
@@ -45,7 +46,9 @@ extension Gjj.Portfolio {
       }
       // The files first: a typo fails before the book is read.
       let factorFile: FactorFile
-      do { factorFile = try FactorFile(yaml: try DataFiles.read(factors)) } catch let error as ScenarioError {
+      do { factorFile = try FactorFile(yaml: try DataFiles.read(factors)) } catch let error
+        as ScenarioError
+      {
         throw DataFiles.badData("\(factors): \(error.description)")
       }
       let linkFile: LinkFile
@@ -75,7 +78,10 @@ extension Gjj.Portfolio {
       let report = StressReport(
         read: load.read, accepted: load.accepted, rejections: load.rejections,
         analysis: StressAnalysis(model: model, simulation: simulation))
-      return (try output.render(report), try output.rejectionWarning(read: load.read, rejections: load.rejections))
+      return (
+        try output.render(report),
+        try output.rejectionWarning(read: load.read, rejections: load.rejections)
+      )
     }
   }
 }

@@ -2,8 +2,8 @@
 import ArgumentParser
 import Foundation
 import ProvidentPortfolio
-import ProvidentRisk
 import ProvidentReport
+import ProvidentRisk
 
 extension Gjj.Risk {
   struct Vasicek: OutputCommand {
@@ -57,7 +57,9 @@ extension Gjj.Risk {
         if let loans, !(1...100_000_000).contains(loans) {
           throw InputError("--loans must be between 1 and 100000000 (got \(loans))")
         }
-        if loans != nil && paths == nil { throw InputError("--loans needs --paths (the Monte Carlo run)") }
+        if loans != nil && paths == nil {
+          throw InputError("--loans needs --paths (the Monte Carlo run)")
+        }
         if let paths, !(100...100_000_000).contains(paths) {
           throw InputError("--paths must be between 100 and 100000000 (got \(paths))")
         }
