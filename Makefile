@@ -25,7 +25,7 @@ if [ -n "$$missing" ]; then \
 fi
 endef
 
-.PHONY: deps bench-deps browser-deps build release demo test notebooks test-browser bench bench-check bench-compare bench-selftest bench-update clean
+.PHONY: deps bench-deps browser-deps build release demo test notebooks test-browser bench bench-check bench-compare bench-selftest bench-update lint format clean
 
 deps:
 	@$(call apt_install,$(APT_PACKAGES))
@@ -103,6 +103,17 @@ bench-selftest: bench-deps
 # Record the current figures as the thresholds (commit Benchmarks/Thresholds/ afterwards).
 bench-update: bench-deps
 	bash Benchmarks/gate.sh update
+
+# Formatting: .swift-format holds the settings (swift-format ships with the toolchain). `make lint`
+# fails on any file that `make format` would change or that breaks a lint rule; .ci/run runs it.
+FORMAT_PATHS = Package.swift Sources Tests Benchmarks/Package.swift Benchmarks/Benchmarks \
+	Benchmarks/Shared Benchmarks/GateRunner/Package.swift Benchmarks/GateRunner/Sources Benchmarks/peers/Runner
+
+lint:
+	swift format lint --strict --recursive --parallel $(FORMAT_PATHS)
+
+format:
+	swift format format --in-place --recursive --parallel $(FORMAT_PATHS)
 
 clean:
 	rm -rf .build .build-baseline Benchmarks/.build Benchmarks/GateRunner/.build
