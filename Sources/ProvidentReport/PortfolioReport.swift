@@ -4,17 +4,17 @@ import ProvidentPortfolio
 
 /// A loan book's projection as a report: rows read and rejected, then each scenario's flows.
 public struct PortfolioReport: Sendable {
-  public let read: Int
-  public let accepted: Int
-  public let rejections: [BookRejection]
+  /// Rows read, accepted and rejected.
+  public let load: LoadSummary
+  public var read: Int { load.read }
+  public var accepted: Int { load.accepted }
+  public var rejections: [BookRejection] { load.rejections }
   public let projection: PortfolioProjection
 
   public init(
     read: Int, accepted: Int, rejections: [BookRejection], projection: PortfolioProjection
   ) {
-    self.read = read
-    self.accepted = accepted
-    self.rejections = rejections
+    self.load = LoadSummary(read: read, accepted: accepted, rejections: rejections)
     self.projection = projection
   }
 
@@ -29,8 +29,7 @@ public struct PortfolioReport: Sendable {
   /// `{"loans": {"read", "accepted", "rejected"}, "rejections": [{"line", "column", "reason"}],
   /// "scenarios": [{"name", "months": [{…}], "totals": {…}, "segments"?: [{…}]}], "mode", "asOf"}`.
   public func json() -> JSONValue {
-    var top: [(String, JSONValue)] = Document.rejectionJSON(
-      read: read, accepted: accepted, rejections, countsKey: "loans")
+    var top: [(String, JSONValue)] = load.json(countsKey: "loans")
     top += [
       (
         "scenarios",
@@ -147,7 +146,7 @@ public struct PortfolioReport: Sendable {
   {
     let money = { (m: Money) in m.formatted(grouping: true) }
     var blocks: [Block] = []
-    blocks += Document.rejectionBlocks(rejections, lang, limit: maxRejections)
+    blocks += load.blocks(lang, limit: maxRejections)
     if let longest = projection.scenarios.map(\.book.months.count).max(), longest > 0 {
       blocks.append(
         .chart(
@@ -209,11 +208,8 @@ public struct PortfolioReport: Sendable {
       language: lang, title: lang.pick("Loan book projection", "贷款组合预测"),
       subtitle: lang.pick(
         "\(projection.mode.rawValue) mode", projection.mode == .exact ? "精确到分模式" : "快速浮点模式"),
-      parameters: [
-        Pair(lang.pick("Rows read", "读取行数"), String(read)),
-        Pair(lang.pick("Accepted", "接受"), String(accepted)),
-        Pair(lang.pick("Rejected", "拒绝"), String(rejections.count)),
-      ] + (projection.asOf.map { [Pair(lang.pick("As of", "截至"), $0.description)] } ?? []),
+      parameters: load.pairs(lang)
+        + (projection.asOf.map { [Pair(lang.pick("As of", "截至"), $0.description)] } ?? []),
       blocks: blocks,
       sources: [
         SourceNote(

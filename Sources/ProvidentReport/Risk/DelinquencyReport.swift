@@ -8,9 +8,11 @@ public struct DelinquencyReport: RenderableReport, Sendable {
   public let file: String
   /// `book` or `panel`.
   public let kind: String
-  public let read: Int
-  public let accepted: Int
-  public let rejections: [BookRejection]
+  /// Rows read, accepted and rejected.
+  public let load: LoadSummary
+  public var read: Int { load.read }
+  public var accepted: Int { load.accepted }
+  public var rejections: [BookRejection] { load.rejections }
   public let projection: DelinquencyProjection
   /// Months between table rows (1: every month).
   public let step: Int
@@ -21,9 +23,7 @@ public struct DelinquencyReport: RenderableReport, Sendable {
   ) {
     self.file = file
     self.kind = kind
-    self.read = read
-    self.accepted = accepted
-    self.rejections = rejections
+    self.load = LoadSummary(read: read, accepted: accepted, rejections: rejections)
     self.projection = projection
     self.step = max(step, 1)
   }
@@ -77,7 +77,7 @@ public struct DelinquencyReport: RenderableReport, Sendable {
     var top: [(String, JSONValue)] = [
       ("input", .object([("file", .string(file)), ("kind", .string(kind))]))
     ]
-    top += Document.rejectionJSON(read: read, accepted: accepted, rejections)
+    top += load.json()
     top += [
       ("states", .array(states.names.map(JSONValue.string))),
       ("blacklistThreshold", .int(projection.blacklistThreshold)),
@@ -153,7 +153,7 @@ public struct DelinquencyReport: RenderableReport, Sendable {
   // MARK: - Document
 
   public func document(_ lang: Language) -> Document {
-    var blocks = Document.rejectionBlocks(rejections, lang)
+    var blocks = load.blocks(lang)
     let money = { (x: Double) in _Numbers.grouped(x) }
     let loans = { (x: Double) in _Numbers.fixed(x, 2) }
     let last = states.lastBucket
@@ -275,14 +275,15 @@ public struct DelinquencyReport: RenderableReport, Sendable {
           "A loan book has no overdue history: each loan's cumulative count starts at its periods overdue (a lower bound), so blacklist entries are a lower bound.",
           "贷款清单无逾期历史：累计期数从当前逾期期数起算（下限），失信笔数为下限。"))
     let (csvHeader, csvRows) = csvTable()
-    var parameters = [
-      Pair(
-        lang.pick(kind == "panel" ? "Panel" : "Loan book", kind == "panel" ? "面板数据" : "贷款清单"), file),
-      Pair(lang.pick("Rows read", "读取行数"), String(read)),
-      Pair(lang.pick("Accepted", "接受"), String(accepted)),
-      Pair(lang.pick("Rejected", "拒绝"), String(rejections.count)),
-      Pair(lang.pick("States", "状态"), states.description),
-    ]
+    var parameters =
+      [
+        Pair(
+          lang.pick(kind == "panel" ? "Panel" : "Loan book", kind == "panel" ? "面板数据" : "贷款清单"),
+          file)
+      ] + load.pairs(lang)
+      + [
+        Pair(lang.pick("States", "状态"), states.description)
+      ]
     if let start = projection.start {
       parameters.append(Pair(lang.pick("Start", "起始月"), start.description))
     }

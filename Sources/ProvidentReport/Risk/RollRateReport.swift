@@ -8,16 +8,16 @@ import ProvidentRisk
 /// Its JSON is the matrix file `gjj portfolio delinquency --matrix` reads (`DelinquencyModel`).
 public struct RollRateReport: RenderableReport, Sendable {
   public let file: String
-  public let read: Int
-  public let accepted: Int
-  public let rejections: [BookRejection]
+  /// Rows read, accepted and rejected.
+  public let load: LoadSummary
+  public var read: Int { load.read }
+  public var accepted: Int { load.accepted }
+  public var rejections: [BookRejection] { load.rejections }
   public let estimate: RollRateEstimate
 
   public init(file: String, load: PanelLoad, estimate: RollRateEstimate) {
     self.file = file
-    read = load.read
-    accepted = load.accepted
-    rejections = load.rejections
+    self.load = LoadSummary(read: load.read, accepted: load.accepted, rejections: load.rejections)
     self.estimate = estimate
   }
 
@@ -91,7 +91,7 @@ public struct RollRateReport: RenderableReport, Sendable {
         ])
       ),
     ]
-    top += Document.rejectionJSON(read: read, accepted: accepted, rejections)
+    top += load.json()
     top += [
       ("pooled", segmentJSON(estimate.pooled)),
       ("segments", .array(estimate.segments.map(segmentJSON))),
@@ -189,7 +189,7 @@ public struct RollRateReport: RenderableReport, Sendable {
   }
 
   public func document(_ lang: Language) -> Document {
-    var blocks = Document.rejectionBlocks(rejections, lang)
+    var blocks = load.blocks(lang)
     let pooled = estimate.pooled
     blocks.append(
       .table(
@@ -237,17 +237,17 @@ public struct RollRateReport: RenderableReport, Sendable {
     let (csvHeader, csvRows) = csvTable()
     let range = [estimate.firstMonth, estimate.lastMonth].compactMap { $0?.description }.joined(
       separator: " … ")
-    var parameters = [
-      Pair(lang.pick("Panel", "面板数据"), file),
-      Pair(lang.pick("Rows read", "读取行数"), String(read)),
-      Pair(lang.pick("Accepted", "接受"), String(accepted)),
-      Pair(lang.pick("Rejected", "拒绝"), String(rejections.count)),
-      Pair(lang.pick("Loans", "贷款笔数"), String(estimate.loans)),
-      Pair(lang.pick("Transitions", "迁移次数"), String(pooled.counts.total)),
-      Pair(
-        lang.pick("Weighted by", "权重"),
-        estimate.weight == .count ? lang.pick("loans", "笔数") : lang.pick("balance", "余额")),
-    ]
+    var parameters =
+      [
+        Pair(lang.pick("Panel", "面板数据"), file)
+      ] + load.pairs(lang)
+      + [
+        Pair(lang.pick("Loans", "贷款笔数"), String(estimate.loans)),
+        Pair(lang.pick("Transitions", "迁移次数"), String(pooled.counts.total)),
+        Pair(
+          lang.pick("Weighted by", "权重"),
+          estimate.weight == .count ? lang.pick("loans", "笔数") : lang.pick("balance", "余额")),
+      ]
     if !range.isEmpty { parameters.append(Pair(lang.pick("Months", "月份"), range)) }
     if !estimate.segmentColumns.isEmpty {
       parameters.append(

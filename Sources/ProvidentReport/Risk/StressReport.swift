@@ -6,19 +6,19 @@ import ProvidentRisk
 
 /// A macro stress run of a loan book as a report.
 public struct StressReport: RenderableReport, Sendable {
-  public let read: Int
-  public let accepted: Int
-  public let rejections: [BookRejection]
+  /// Rows read, accepted and rejected.
+  public let load: LoadSummary
+  public var read: Int { load.read }
+  public var accepted: Int { load.accepted }
+  public var rejections: [BookRejection] { load.rejections }
   public let analysis: StressAnalysis
 
   public init(read: Int, accepted: Int, rejections: [BookRejection], analysis: StressAnalysis) {
-    self.read = read
-    self.accepted = accepted
-    self.rejections = rejections
+    self.load = LoadSummary(read: read, accepted: accepted, rejections: rejections)
     self.analysis = analysis
   }
 
-  static let f = _RiskFormat.self
+  static let f = _Numbers.self
 
   func linkText(_ l: SegmentLinks) -> String {
     switch l.defaults {
@@ -34,7 +34,7 @@ public struct StressReport: RenderableReport, Sendable {
     let a = analysis
     let f = Self.f
     let factors = a.model.factors
-    var top = Document.rejectionJSON(read: read, accepted: accepted, rejections, countsKey: "loans")
+    var top = load.json(countsKey: "loans")
     top += [
       (
         "factors",
@@ -250,8 +250,12 @@ public struct StressReport: RenderableReport, Sendable {
       ]
       for d in a.distributions {
         mt.rows.append(
-          [names[d.name] ?? d.name, f.yuan(d.mean.value) + " ± " + f.yuan(d.mean.standardError)]
-            + d.quantiles.map { f.yuan($0.value) } + d.expectedShortfalls.map { f.yuan($0.value) })
+          [
+            names[d.name] ?? d.name,
+            f.grouped(d.mean.value) + " ± " + f.grouped(d.mean.standardError),
+          ]
+            + d.quantiles.map { f.grouped($0.value) }
+            + d.expectedShortfalls.map { f.grouped($0.value) })
       }
       blocks.append(.table(mt))
       if let loss = a.distributions.first {
@@ -268,20 +272,22 @@ public struct StressReport: RenderableReport, Sendable {
           + loss.expectedShortfalls.map { e in ("ES " + f.level(e.level ?? 0), e) }
         for (label, e) in figures {
           ci.rows.append([
-            label, f.yuan(e.value), f.yuan(e.standardError), f.yuan(e.lower), f.yuan(e.upper),
+            label, f.grouped(e.value), f.grouped(e.standardError), f.grouped(e.lower),
+            f.grouped(e.upper),
           ])
         }
         blocks.append(.table(ci))
-        key.append(Pair(lang.pick("Mean loss", "平均损失"), f.yuan(loss.mean.value)))
+        key.append(Pair(lang.pick("Mean loss", "平均损失"), f.grouped(loss.mean.value)))
         if let q999 = loss.quantiles.last, let es999 = loss.expectedShortfalls.last {
           key.append(
             Pair(
               lang.pick("Loss at 99.9%", "99.9% 损失分位数"),
-              f.yuan(q999.value) + "  [" + f.yuan(q999.lower) + ", " + f.yuan(q999.upper) + "]"))
+              f.grouped(q999.value) + "  [" + f.grouped(q999.lower) + ", " + f.grouped(q999.upper)
+                + "]"))
           key.append(
             Pair(
               lang.pick("Expected shortfall 99.9%", "99.9% 预期短缺"),
-              f.yuan(es999.value) + " ± " + f.yuan(es999.standardError)))
+              f.grouped(es999.value) + " ± " + f.grouped(es999.standardError)))
         }
       }
       blocks.append(
@@ -320,7 +326,7 @@ public struct StressReport: RenderableReport, Sendable {
         f.percent(s.base.defaultRate, 3),
         f.percent(s.meanDefaultRate, 3), f.percent(s.defaultRate99, 3),
         f.percent(s.meanPrepaymentRate, 2),
-        f.yuan(s.meanLossYuan), f.yuan(s.shortfallContributionYuan),
+        f.grouped(s.meanLossYuan), f.grouped(s.shortfallContributionYuan),
       ])
     }
     blocks.append(.table(sg))
@@ -334,24 +340,27 @@ public struct StressReport: RenderableReport, Sendable {
     for s in a.segments {
       asrf.rows.append([
         s.segment.description.isEmpty ? lang.pick("book", "全部") : s.segment.description,
-        f.yuan(s.asrf.exposureYuan),
+        f.grouped(s.asrf.exposureYuan),
         f.percent(s.links.defaults.base, 3), f.percent(s.links.severity.base, 2),
-        f.yuan(s.asrf.expectedLossYuan),
-        f.yuan(s.asrf.lossQuantileYuan), f.yuan(s.asrf.capitalYuan),
+        f.grouped(s.asrf.expectedLossYuan),
+        f.grouped(s.asrf.lossQuantileYuan), f.grouped(s.asrf.capitalYuan),
         f.percent(s.asrf.riskWeight, 2),
       ])
     }
     if let book = a.asrfBook {
       asrf.rows.append([
-        lang.pick("book", "全部"), f.yuan(book.exposureYuan), "", "", f.yuan(book.expectedLossYuan),
-        f.yuan(book.lossQuantileYuan), f.yuan(book.capitalYuan), f.percent(book.riskWeight, 2),
+        lang.pick("book", "全部"), f.grouped(book.exposureYuan), "", "",
+        f.grouped(book.expectedLossYuan),
+        f.grouped(book.lossQuantileYuan), f.grouped(book.capitalYuan),
+        f.percent(book.riskWeight, 2),
       ])
       key.append(
         Pair(
-          lang.pick("ASRF capital (Basel, 99.9%)", "ASRF 资本（巴塞尔 99.9%）"), f.yuan(book.capitalYuan)))
+          lang.pick("ASRF capital (Basel, 99.9%)", "ASRF 资本（巴塞尔 99.9%）"),
+          f.grouped(book.capitalYuan)))
     }
     blocks.append(.table(asrf))
-    blocks += Document.rejectionBlocks(rejections, lang)
+    blocks += load.blocks(lang)
 
     // CSV: one row per path.
     var csvRows: [[String]] = []
@@ -368,17 +377,16 @@ public struct StressReport: RenderableReport, Sendable {
             })
       }
     }
-    var parameters = [
-      Pair(lang.pick("Rows read", "读取行数"), String(read)),
-      Pair(lang.pick("Accepted", "接受"), String(accepted)),
-      Pair(lang.pick("Rejected", "拒绝"), String(rejections.count)),
-      Pair(lang.pick("Segments", "分组数"), String(a.segments.count)),
-      Pair(lang.pick("Months projected", "预测月数"), String(a.model.months)),
-      Pair(
-        lang.pick("Shock window", "冲击期"),
-        a.model.shockMonths.map { "\($0) " + lang.pick("months", "个月") }
-          ?? lang.pick("every month", "全部月份")),
-    ]
+    var parameters: [Pair] =
+      load.pairs(lang)
+      + [
+        Pair(lang.pick("Segments", "分组数"), String(a.segments.count)),
+        Pair(lang.pick("Months projected", "预测月数"), String(a.model.months)),
+        Pair(
+          lang.pick("Shock window", "冲击期"),
+          a.model.shockMonths.map { "\($0) " + lang.pick("months", "个月") }
+            ?? lang.pick("every month", "全部月份")),
+      ]
     if let run = a.simulation {
       parameters += [
         Pair(lang.pick("Paths", "路径数"), String(run.paths.count)),

@@ -11,7 +11,7 @@ public struct VasicekReport: RenderableReport, Sendable {
 
   public func json() -> JSONValue {
     let a = analysis
-    let f = _RiskFormat.self
+    let f = _Numbers.self
     var top: [(String, JSONValue)] = [
       (
         "inputs",
@@ -60,7 +60,7 @@ public struct VasicekReport: RenderableReport, Sendable {
 
   public func document(_ lang: Language) -> Document {
     let a = analysis
-    let f = _RiskFormat.self
+    let f = _Numbers.self
     let q = f.level(a.confidence)
     var key = [
       Pair(lang.pick("Expected loss", "预期损失"), f.percent(a.expectedLoss)),
