@@ -166,13 +166,47 @@ public struct StressReport: RenderableReport, Sendable {
   // MARK: - Document
 
   public func document(_ lang: Language) -> Document {
-    let a = analysis
-    let f = Self.f
-    let factors = a.model.factors
-    var blocks: [Block] = []
-    var key: [Pair] = []
+    let factors = analysis.model.factors
+    let sections = [
+      factorSection(lang), scenarioSection(lang), simulationSection(lang), segmentSection(lang),
+    ]
+    let blocks = sections.flatMap(\.blocks)
+    let key = sections.flatMap(\.key)
+    let (header, csvRows) = csvTable()
+    let parameters = parameters(lang)
+    return Document(
+      language: lang, title: lang.pick("Macro stress of a loan book", "贷款组合宏观压力测试"),
+      subtitle: lang.pick(
+        "Correlated factors → links → projection by segment", "相关宏观因子 → 链接函数 → 分组预测"),
+      parameters: parameters, keyFigures: key, blocks: blocks,
+      sources: [
+        SourceNote(
+          lang.pick(
+            "Factors, Cholesky then GEMM, logit and probit links",
+            "因子、Cholesky 分解与矩阵乘法、logit 与 probit 链接"), source: "docs/risk-models.md §3.1–3.2"),
+        SourceNote(
+          lang.pick("Severe scenario magnitudes", "严重情景幅度"),
+          source: "docs/risk-models.md §3.3 (ILLUSTRATIVE)"),
+        SourceNote(
+          lang.pick("Projection rules (keep-term, default then payment then prepayment)", "预测规则"),
+          source: "docs/conventions.md §2, §4–5"),
+        SourceNote(
+          lang.pick("Vasicek / Basel IRB", "Vasicek / 巴塞尔内评法"),
+          source: "docs/risk-models.md §2 [R1][R4]"),
+      ] + factors.scenarios.compactMap { s in s.source.map { SourceNote(s.name, source: $0) } },
+      notes: [
+        lang.pick(
+          "Losses count every default in the projection, booked after the recovery lag. Quantile intervals are distribution-free (order statistics); expected-shortfall errors are asymptotic. Paths use one random stream each: results do not depend on threads.",
+          "损失计入预测期内全部违约（回收滞后后入账）。分位数区间为非参数（次序统计量）区间；预期短缺标准误为渐近值。每条路径使用独立随机流，结果与线程数无关。")
+      ],
+      data: json(), csvHeader: header, csvRows: csvRows)
+  }
 
-    // Factors.
+  /// The factors, their units, means, volatilities and Cholesky factor.
+  private func factorSection(_ lang: Language) -> (blocks: [Block], key: [Pair]) {
+    let f = Self.f
+    let factors = analysis.model.factors
+    var blocks: [Block] = []
     blocks.append(.heading(lang.pick("Factors", "宏观因子")))
     var ft = Table(
       header: [
@@ -187,8 +221,15 @@ public struct StressReport: RenderableReport, Sendable {
           + (0..<factors.count).map { f.fixed(factors.cholesky[i * factors.count + $0], 4) })
     }
     blocks.append(.table(ft))
+    return (blocks, [])
+  }
 
-    // Deterministic scenarios.
+  /// The deterministic scenarios: factor values, default, loss, prepayment and interest.
+  private func scenarioSection(_ lang: Language) -> (blocks: [Block], key: [Pair]) {
+    let a = analysis
+    let f = Self.f
+    let factors = a.model.factors
+    var blocks: [Block] = []
     if !a.scenarios.isEmpty {
       blocks.append(.heading(lang.pick("Deterministic scenarios", "确定性情景")))
       var st = Table(
@@ -234,8 +275,15 @@ public struct StressReport: RenderableReport, Sendable {
               .init(lang.pick("Loss", "损失"), a.scenarios.map { Document.yuan($0.book.totals.loss) })
             ])))
     }
+    return (blocks, [])
+  }
 
-    // Monte Carlo.
+  /// The Monte Carlo paths: loss distribution, VaR and expected shortfall, the chart.
+  private func simulationSection(_ lang: Language) -> (blocks: [Block], key: [Pair]) {
+    let a = analysis
+    let f = Self.f
+    var blocks: [Block] = []
+    var key: [Pair] = []
     if let run = a.simulation {
       blocks.append(
         .heading(lang.pick("Monte Carlo: \(run.paths.count) paths", "蒙特卡洛：\(run.paths.count) 条路径")))
@@ -306,8 +354,15 @@ public struct StressReport: RenderableReport, Sendable {
             x: a.lossCDF.map(\.lossYuan),
             series: [.init(lang.pick("P(loss ≤ x)", "P(损失 ≤ x)"), a.lossCDF.map(\.probability))])))
     }
+    return (blocks, key)
+  }
 
-    // Segments.
+  /// The segments (rep lines) and their Vasicek/ASRF capital, then the rejected rows.
+  private func segmentSection(_ lang: Language) -> (blocks: [Block], key: [Pair]) {
+    let a = analysis
+    let f = Self.f
+    var blocks: [Block] = []
+    var key: [Pair] = []
     blocks.append(.heading(lang.pick("Segments", "分组")))
     var sg = Table(
       header: [
@@ -361,8 +416,14 @@ public struct StressReport: RenderableReport, Sendable {
     }
     blocks.append(.table(asrf))
     blocks += load.blocks(lang)
+    return (blocks, key)
+  }
 
-    // CSV: one row per path.
+  /// The CSV: one row per path.
+  private func csvTable() -> (header: [String], rows: [[String]]) {
+    let a = analysis
+    let f = Self.f
+    let factors = a.model.factors
     var csvRows: [[String]] = []
     var header = ["path"]
     if let run = a.simulation {
@@ -377,6 +438,12 @@ public struct StressReport: RenderableReport, Sendable {
             })
       }
     }
+    return (header, csvRows)
+  }
+
+  /// Rows read, segments, months, shock window, paths, seed, as-of date.
+  private func parameters(_ lang: Language) -> [Pair] {
+    let a = analysis
     var parameters: [Pair] =
       load.pairs(lang)
       + [
@@ -396,31 +463,7 @@ public struct StressReport: RenderableReport, Sendable {
     if let asOf = a.model.asOf {
       parameters.append(Pair(lang.pick("As of", "截至"), asOf.description))
     }
-    return Document(
-      language: lang, title: lang.pick("Macro stress of a loan book", "贷款组合宏观压力测试"),
-      subtitle: lang.pick(
-        "Correlated factors → links → projection by segment", "相关宏观因子 → 链接函数 → 分组预测"),
-      parameters: parameters, keyFigures: key, blocks: blocks,
-      sources: [
-        SourceNote(
-          lang.pick(
-            "Factors, Cholesky then GEMM, logit and probit links",
-            "因子、Cholesky 分解与矩阵乘法、logit 与 probit 链接"), source: "docs/risk-models.md §3.1–3.2"),
-        SourceNote(
-          lang.pick("Severe scenario magnitudes", "严重情景幅度"),
-          source: "docs/risk-models.md §3.3 (ILLUSTRATIVE)"),
-        SourceNote(
-          lang.pick("Projection rules (keep-term, default then payment then prepayment)", "预测规则"),
-          source: "docs/conventions.md §2, §4–5"),
-        SourceNote(
-          lang.pick("Vasicek / Basel IRB", "Vasicek / 巴塞尔内评法"),
-          source: "docs/risk-models.md §2 [R1][R4]"),
-      ] + factors.scenarios.compactMap { s in s.source.map { SourceNote(s.name, source: $0) } },
-      notes: [
-        lang.pick(
-          "Losses count every default in the projection, booked after the recovery lag. Quantile intervals are distribution-free (order statistics); expected-shortfall errors are asymptotic. Paths use one random stream each: results do not depend on threads.",
-          "损失计入预测期内全部违约（回收滞后后入账）。分位数区间为非参数（次序统计量）区间；预期短缺标准误为渐近值。每条路径使用独立随机流，结果与线程数无关。")
-      ],
-      data: json(), csvHeader: header, csvRows: csvRows)
+    return parameters
   }
+
 }
