@@ -127,7 +127,7 @@ let package = Package(
     .testTarget(
       name: "ProvidentLiquidityTests",
       dependencies: [
-        "ProvidentLiquidity", "ProvidentPolicy", "ProvidentCLI", "_ProvidentTestSupport",
+        "ProvidentLiquidity", "ProvidentPolicy", "_ProvidentTestSupport",
       ]),
     .testTarget(
       name: "CLinearAlgebraTests",

@@ -1,6 +1,5 @@
 // docs/risk-models.md §4: the national 24-month stress to 0.01 亿, the 2022 calibration, and the identities.
 import Foundation
-import ProvidentCLI
 import ProvidentLiquidity
 import ProvidentPolicy
 import ProvidentPortfolio
