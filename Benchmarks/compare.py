@@ -15,8 +15,9 @@ more: each projection on one thread and on all cores is timed in turn, with the 
 calling thread and the whole process spent in the all-cores call. Two medians must hold: the share
 of that CPU time spent on other threads (about 50 % on two cores, idle or not; 0 % when the loop
 runs serially) at least --min-share, and the speed-up over one thread at least --min-speedup (about
-1.9× idle; with one core of two taken by another process the projection still gets 4/3 of a core
-against 1, about 1.3×).
+1.9× idle; with one core of two taken by another process the projection gets 4/3 of a core against
+1, and the median fell to 1.13× once; a loop that runs on one thread or waits on a lock gives 1.0×
+or less).
 
 Exit status: 0 passed, 1 a regression (each named on a line starting 'bench: REGRESSION'), 2 a
 runner failed.
@@ -93,9 +94,9 @@ def main():
     parser.add_argument("--baseline")
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--tolerance", type=float, default=1.6)
-    parser.add_argument("--min-speedup", type=float, default=1.1)
+    parser.add_argument("--min-speedup", type=float, default=1.05)
     parser.add_argument("--min-share", type=float, default=25)
-    parser.add_argument("--scaling-pairs", type=int, default=7)
+    parser.add_argument("--scaling-pairs", type=int, default=11)
     parser.add_argument("--filter", default="")
     args = parser.parse_args()
     if args.pairs < 5:
