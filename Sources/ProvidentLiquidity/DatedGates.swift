@@ -65,13 +65,3 @@ extension Array {
     first { $0.contains(ratio: ratio) }?.payload
   }
 }
-
-extension String {
-  /// Two decimals, no locale: `78.94`.
-  init(format2 x: Double) {
-    let hundredths = Int64((x * 100).rounded())
-    let sign = hundredths < 0 ? "-" : ""
-    let m = hundredths.magnitude
-    self = sign + String(m / 100) + "." + (m % 100 < 10 ? "0" : "") + String(m % 100)
-  }
-}

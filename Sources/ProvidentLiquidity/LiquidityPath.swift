@@ -199,3 +199,13 @@ public enum LiquidityCalibration {
     return (lo + hi) / 2
   }
 }
+
+extension String {
+  /// Two decimals, no locale: `78.94`.
+  init(format2 x: Double) {
+    let hundredths = Int64((x * 100).rounded())
+    let sign = hundredths < 0 ? "-" : ""
+    let m = hundredths.magnitude
+    self = sign + String(m / 100) + "." + (m % 100 < 10 ? "0" : "") + String(m % 100)
+  }
+}
